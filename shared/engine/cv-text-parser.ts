@@ -1,0 +1,429 @@
+import type { Cv, CvInput, SectionKey } from '../schema/cv';
+import { Cv as CvSchema } from '../schema/cv';
+import { findDateRange, parseDate } from './dates';
+import {
+  DEGREE_RE, INSTITUTION_RE, headingSection, looksLikeLocation, scoreCompany, scoreTitle,
+} from './lexicon';
+import { normalizeText } from './text';
+
+/**
+ * The offline CV_PARSER: plain text (or Markdown, or the layout-aware text of a PDF) → Cv.
+ * Only what is written is taken; nothing is guessed into a field it does not belong to.
+ */
+
+const BULLET_RE = /^\s*(?:[•●◦▪▫■□‣⁃∙·*–—-]|\d{1,2}[.)])\s+/;
+const EMAIL_RE = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
+const PHONE_RE = /(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d[\d\s.-]{6,}\d/;
+const URL_RE = /\b(?:https?:\/\/)?(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:\/[^\s|,;]*)?/gi;
+
+interface Section {
+  key: SectionKey | 'other';
+  heading: string;
+  lines: string[];
+}
+
+export interface ParsedCvText {
+  cv: Cv;
+  /** Sections the parser did not recognise, kept so nothing the user wrote is silently lost. */
+  unrecognized: { heading: string; text: string }[];
+}
+
+export function parseCvText(input: string): ParsedCvText {
+  lastCompany = '';
+  const text = normalizeText(input);
+  const lines = text.split('\n').map((l) => l.replace(/\s+$/, ''));
+  const { header, sections } = splitSections(lines);
+  const basics = parseHeader(header);
+
+  const cv: CvInput = { basics, meta: {} };
+  const unrecognized: ParsedCvText['unrecognized'] = [];
+  const order: SectionKey[] = [];
+  for (const s of sections) {
+    if (s.key !== 'other' && !order.includes(s.key)) order.push(s.key);
+    switch (s.key) {
+      case 'summary': {
+        const para = s.lines.map((l) => l.replace(BULLET_RE, '').trim()).filter(Boolean).join(' ');
+        basics.summary = basics.summary ? `${basics.summary} ${para}` : para;
+        break;
+      }
+      case 'work':
+        cv.work = [...(cv.work ?? []), ...parseEntries(s.lines).map((e, i) => toWork(e, (cv.work?.length ?? 0) + i + 1))];
+        break;
+      case 'volunteer':
+        cv.volunteer = parseEntries(s.lines).map((e, i) => {
+          const w = toWork(e, i + 1);
+          return { id: `v${i + 1}`, organization: w.name || w.position, position: w.name ? w.position : undefined, startDate: w.startDate, endDate: w.endDate, summary: w.summary, highlights: w.highlights.map((h, j) => ({ id: `v${i + 1}h${j + 1}`, text: h.text })) };
+        });
+        break;
+      case 'projects':
+        cv.projects = parseEntries(s.lines).map((e, i) => toProject(e, i + 1));
+        break;
+      case 'education':
+        cv.education = parseEducation(s.lines);
+        break;
+      case 'skills':
+        cv.skills = parseSkills(s.lines);
+        break;
+      case 'certificates':
+        cv.certificates = itemLines(s.lines).map((l, i) => {
+          const { rest, date } = cutDate(l);
+          const [name, issuer] = splitParts(rest);
+          return { id: `c${i + 1}`, name: name ?? rest, issuer, date };
+        });
+        break;
+      case 'awards':
+        cv.awards = itemLines(s.lines).map((l, i) => {
+          const { rest, date } = cutDate(l);
+          const [title, awarder, ...more] = splitParts(rest);
+          return { id: `a${i + 1}`, title: title ?? rest, awarder, date, summary: more.join(', ') || undefined };
+        });
+        break;
+      case 'publications':
+        cv.publications = itemLines(s.lines).map((l, i) => {
+          const { rest, date } = cutDate(l);
+          return { id: `pub${i + 1}`, name: rest, releaseDate: date };
+        });
+        break;
+      case 'languages':
+        cv.languages = splitList(s.lines).map((item, i) => {
+          const m = /^(.+?)\s*(?:\(([^)]+)\)|[:–—-]\s*(.+))$/.exec(item);
+          return { id: `l${i + 1}`, language: (m ? m[1]! : item).trim(), fluency: m ? (m[2] ?? m[3])?.trim() : undefined };
+        });
+        break;
+      case 'interests':
+        cv.interests = splitList(s.lines).map((item, i) => ({ id: `i${i + 1}`, name: item }));
+        break;
+      case 'references':
+        cv.references = itemLines(s.lines).map((l, i) => ({ id: `r${i + 1}`, name: l }));
+        break;
+      default:
+        unrecognized.push({ heading: s.heading, text: s.lines.join('\n').trim() });
+    }
+  }
+  cv.meta = { sectionOrder: order };
+  return { cv: CvSchema.parse(cv), unrecognized };
+}
+
+function splitSections(lines: string[]): { header: string[]; sections: Section[] } {
+  const header: string[] = [];
+  const sections: Section[] = [];
+  let current: Section | undefined;
+  for (const line of lines) {
+    const key = BULLET_RE.test(line) ? undefined : headingSection(line);
+    if (key) {
+      current = { key, heading: line.trim(), lines: [] };
+      sections.push(current);
+    } else if (/^\s*(?:[-=_*]{3,}|[─━═]{3,})\s*$/.test(line)) {
+      continue; // rules drawn under headings
+    } else if (current) {
+      current.lines.push(line);
+    } else {
+      header.push(line);
+    }
+  }
+  return { header, sections };
+}
+
+function parseHeader(lines: string[]): CvInput['basics'] {
+  const content = lines.map((l) => l.replace(/^#{1,6}\s*/, '').trim()).filter(Boolean);
+  const basics: CvInput['basics'] = { name: '', profiles: [] };
+  const rest: string[] = [];
+  for (const line of content) {
+    const isContact = EMAIL_RE.test(line) || PHONE_RE.test(line) || /https?:\/\/|linkedin|github|www\./i.test(line);
+    if (!basics.name && !isContact && line.length <= 60) {
+      basics.name = line.replace(/[*_]/g, '').trim();
+      continue;
+    }
+    rest.push(line);
+  }
+  for (const line of rest) {
+    for (const part of line.split(/\s*(?:\||•|·|⋅|\u2022|;|\s{3,}|\t)\s*/)) {
+      const p = part.trim();
+      if (!p) continue;
+      const email = EMAIL_RE.exec(p);
+      if (email) {
+        basics.email ??= email[0];
+        continue;
+      }
+      if (/linkedin|github|gitlab|behance|dribbble|portfolio|https?:\/\/|www\./i.test(p) || /^[\w-]+(\.[\w-]+)+\/\S+$/.test(p)) {
+        const url = p.replace(/^(?:linkedin|github|portfolio|web(?:site)?)\s*:\s*/i, '');
+        const network = /linkedin/i.test(url) ? 'LinkedIn' : /github/i.test(url) ? 'GitHub' : /gitlab/i.test(url) ? 'GitLab' : /behance/i.test(url) ? 'Behance' : /dribbble/i.test(url) ? 'Dribbble' : undefined;
+        if (network) basics.profiles!.push({ network, url, username: url.replace(/\/+$/, '').split('/').pop() });
+        else basics.url ??= url;
+        continue;
+      }
+      const phone = PHONE_RE.exec(p);
+      if (phone && phone[0].replace(/\D/g, '').length >= 7) {
+        basics.phone ??= p.replace(/^(?:phone|tel|mobile|t|m)\s*[:.]\s*/i, '').trim();
+        continue;
+      }
+      if (!basics.location && looksLikeLocation(p)) {
+        const [city, region] = p.split(/\s*,\s*/);
+        basics.location = { city, region, address: p };
+        continue;
+      }
+      if (!basics.label && !/\d/.test(p) && p.length <= 80 && scoreTitle(p) > 0) basics.label = p;
+    }
+  }
+  void URL_RE;
+  return basics;
+}
+
+interface RawEntry {
+  header: string[];
+  bullets: string[];
+  paragraphs: string[];
+}
+
+/** Groups an entry-style section (work, projects, volunteering) into header lines, bullets and prose. */
+function parseEntries(lines: string[]): RawEntry[] {
+  const entries: RawEntry[] = [];
+  let cur: RawEntry | undefined;
+  let lastWasBullet = false;
+  let blank = true;
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (!line) {
+      blank = true;
+      continue;
+    }
+    if (BULLET_RE.test(raw)) {
+      cur ??= push({ header: [], bullets: [], paragraphs: [] });
+      cur.bullets.push(line.replace(BULLET_RE, '').trim());
+      lastWasBullet = true;
+      blank = false;
+      continue;
+    }
+    const indented = /^\s{2,}/.test(raw);
+    const startsNew = !cur || blank || lastWasBullet;
+    if (lastWasBullet && !blank && cur && (indented || /^[a-z(]/.test(line)) && !findDateRange(line)) {
+      cur.bullets[cur.bullets.length - 1] += ` ${line}`; // a wrapped bullet
+      continue;
+    }
+    if (startsNew && !(cur && cur.bullets.length === 0 && cur.paragraphs.length === 0 && !blank)) {
+      const looksLikeHeader = findDateRange(line) || line.length <= 110;
+      if (!cur || looksLikeHeader) cur = push({ header: [line], bullets: [], paragraphs: [] });
+      else cur.paragraphs.push(line);
+    } else if (cur && cur.bullets.length === 0 && cur.paragraphs.length === 0 && cur.header.length < 3 && line.length <= 110) {
+      cur.header.push(line);
+    } else if (cur) {
+      cur.paragraphs.push(line);
+    }
+    lastWasBullet = false;
+    blank = false;
+  }
+  return entries;
+
+  function push(e: RawEntry): RawEntry {
+    entries.push(e);
+    return e;
+  }
+}
+
+const STRONG_SEP = /\s+[—–|·•]\s+|\s+-\s+|\s*\|\s*/;
+
+function splitParts(text: string): string[] {
+  let parts = text.split(STRONG_SEP).map(clean).filter(Boolean);
+  if (parts.length === 1) {
+    const at = /^(.+?)\s+(?:at|@)\s+(.+)$/i.exec(parts[0]!);
+    if (at) return [clean(at[1]!), ...at[2]!.split(/\s*,\s*/).map(clean)];
+    parts = parts[0]!.split(/\s*,\s*/).map(clean).filter(Boolean);
+  }
+  return parts;
+}
+
+function clean(s: string): string {
+  let t = s.replace(/\*\*/g, '').replace(/^[\s,;:·|—–-]+|[\s,;:·|—–-]+$/g, '').trim();
+  // strip brackets only when unbalanced ("(05/2016" after a date was cut), never "Polish (native)"
+  const open = (t.match(/\(/g) ?? []).length;
+  const close = (t.match(/\)/g) ?? []).length;
+  if (open > close) t = t.replace(/^\(\s*/, '').replace(/\s*\($/, '');
+  if (close > open) t = t.replace(/\s*\)$/, '').replace(/^\)\s*/, '');
+  return t.trim();
+}
+
+function cutDate(line: string): { rest: string; date?: string; end?: string; present: boolean; found: boolean } {
+  const r = findDateRange(line);
+  if (!r) return { rest: clean(line), present: false, found: false };
+  // a single date ("2019") dates the whole thing: it started and ended then
+  if (r.single) r.end = r.start;
+  const rest = clean(line.replace(r.matched, ' ').replace(/\(\s*\)|\[\s*\]/g, ' ').replace(/\s{2,}/g, ' '));
+  return { rest, date: r.start ?? undefined, end: r.end ?? undefined, present: r.present, found: true };
+}
+
+/** Reset per parse: a role line with no employer belongs to the employer named just above it. */
+let lastCompany = '';
+
+function toWork(e: RawEntry, n: number): Cv['work'][number] {
+  let start: string | undefined;
+  let end: string | undefined;
+  let present = false;
+  const texts: string[] = [];
+  for (const h of e.header) {
+    const d = cutDate(h);
+    if (d.found && start === undefined && !present) {
+      start = d.date;
+      end = d.end;
+      present = d.present;
+    }
+    if (d.rest) texts.push(d.rest);
+  }
+  let position = '';
+  let company = '';
+  let location: string | undefined;
+  const parts = texts.flatMap((t) => splitParts(t));
+  const scored = parts.map((p, i) => ({ p, i, t: scoreTitle(p), c: scoreCompany(p), loc: looksLikeLocation(p) }));
+  const titleCand = [...scored].sort((a, b) => b.t - a.t || a.i - b.i)[0];
+  if (titleCand && titleCand.t > 0) position = titleCand.p;
+  const rest = scored.filter((s) => s.p !== position);
+  // The employer is the first part that is not the title, unless it reads as a place and a later part reads as a company.
+  const byCompany = [...rest].sort((a, b) => b.c - a.c)[0];
+  const firstNonLoc = rest.find((s) => !s.loc);
+  const companyCand = byCompany && byCompany.c > 0 ? byCompany : firstNonLoc ?? rest[0];
+  if (companyCand) company = companyCand.p;
+  const locs = rest.filter((s) => s.p !== company);
+  if (locs.length) location = locs.map((s) => s.p).join(', ');
+  if (!position && rest.length && !company) position = rest[0]!.p;
+  if (!position && scored.length) position = scored.find((s) => s.p !== company)?.p ?? '';
+  if (!company && texts.length === 1 && parts.length === 1 && position) {
+    company = lastCompany; // another role at the employer named just above
+  }
+  if (company) lastCompany = company;
+  const id = `w${n}`;
+  return {
+    id,
+    name: company,
+    position,
+    location,
+    startDate: start,
+    endDate: present ? undefined : end,
+    summary: e.paragraphs.join(' ') || undefined,
+    highlights: e.bullets.map((text, j) => ({ id: `${id}h${j + 1}`, text })),
+  };
+}
+
+function toProject(e: RawEntry, n: number): Cv['projects'][number] {
+  const head = e.header.join(' — ');
+  const d = cutDate(head);
+  const parts = splitParts(d.rest);
+  const id = `p${n}`;
+  const name = parts[0] ?? d.rest;
+  const description = [parts.slice(1).join(', '), ...e.paragraphs].filter(Boolean).join(' ') || undefined;
+  return { id, name, description, startDate: d.date, endDate: d.end, highlights: e.bullets.map((text, j) => ({ id: `${id}h${j + 1}`, text })), keywords: [], roles: [] };
+}
+
+function parseEducation(lines: string[]): Cv['education'] {
+  const groups: string[][] = [];
+  let cur: string[] | undefined;
+  let blank = true;
+  for (const raw of lines) {
+    const line = raw.trim().replace(BULLET_RE, '');
+    if (!line) {
+      blank = true;
+      continue;
+    }
+    const isDegree = DEGREE_RE.test(line);
+    const newEntry = !cur || blank || (isDegree && cur.some((l) => DEGREE_RE.test(l)));
+    if (newEntry) groups.push((cur = [line]));
+    else cur!.push(line);
+    blank = false;
+  }
+  return groups.map((g, i) => {
+    let start: string | undefined;
+    let end: string | undefined;
+    const texts: string[] = [];
+    const courses: string[] = [];
+    let score: string | undefined;
+    for (const l of g) {
+      const cm = /^(?:relevant\s+)?(?:courses|coursework|modules|dissertation|thesis)\s*[:–-]\s*(.+)$/i.exec(l);
+      if (cm) {
+        courses.push(...cm[1]!.split(/\s*[,;]\s*/).filter(Boolean));
+        continue;
+      }
+      const sm = /\b(?:GPA|grade|classification)\s*[:–-]?\s*([^,;|]+)/i.exec(l);
+      if (sm) score = sm[1]!.trim();
+      const d = cutDate(l);
+      if (d.found && start === undefined && end === undefined) {
+        const isRange = d.end !== undefined && d.end !== d.date;
+        start = isRange || d.present ? d.date : undefined;
+        end = d.present ? undefined : d.end;
+      }
+      let rest = d.rest;
+      if (sm) rest = clean(rest.replace(sm[0], ''));
+      if (rest) texts.push(rest);
+    }
+    const parts = texts.flatMap((t) => t.split(STRONG_SEP).flatMap((p) => (INSTITUTION_RE.test(p) && DEGREE_RE.test(p) ? p.split(/\s*,\s*/) : [p]))).map(clean).filter(Boolean);
+    const degreePart = parts.find((p) => DEGREE_RE.test(p));
+    let institution = parts.find((p) => p !== degreePart && INSTITUTION_RE.test(p)) ?? parts.find((p) => p !== degreePart) ?? '';
+    let studyType: string | undefined;
+    let area: string | undefined;
+    if (degreePart) {
+      const m = DEGREE_RE.exec(degreePart)!;
+      studyType = m[0].replace(/\.$/, '').trim();
+      if (/^(bachelor|master)/i.test(studyType)) {
+        const full = /^(Bachelor|Master)(?:'s)?(?:\s+of\s+(?:Science|Arts|Engineering|Education|Business Administration|Fine Arts|Laws))?/i.exec(degreePart.slice(m.index));
+        if (full) studyType = full[0];
+      }
+      const after = degreePart.slice(m.index + studyType.length).replace(/^\s*(?:\(hons\.?\)|\(honours\)|hons\.?)\s*/i, '').replace(/^\s*(?:degree\s+)?(?:in|of)\s+/i, '').replace(/^[\s,:–-]+/, '');
+      const [areaText, maybeInstitution] = after.split(/\s*,\s*/);
+      area = clean(areaText ?? '') || undefined;
+      if (!institution && maybeInstitution) institution = clean(maybeInstitution);
+      if (institution === degreePart && maybeInstitution) institution = clean(maybeInstitution);
+    }
+    if (institution && INSTITUTION_RE.test(institution) === false && !degreePart && parts.length > 1) {
+      institution = parts.find((p) => INSTITUTION_RE.test(p)) ?? institution;
+    }
+    const instLoc = /^(.+?),\s*([^,]+)$/.exec(institution);
+    if (instLoc && looksLikeLocation(instLoc[2]!) && INSTITUTION_RE.test(instLoc[1]!)) institution = instLoc[1]!;
+    return { id: `e${i + 1}`, institution, studyType, area, startDate: start, endDate: end, score, courses };
+  });
+}
+
+function parseSkills(lines: string[]): Cv['skills'] {
+  const out: Cv['skills'] = [];
+  for (const raw of lines) {
+    const line = raw.trim().replace(BULLET_RE, '');
+    if (!line) continue;
+    const g = /^([^:]{2,40}):\s*(.+)$/.exec(line);
+    if (g) {
+      out.push({ id: `s${out.length + 1}`, name: clean(g[1]!), keywords: splitItems(g[2]!) });
+    } else {
+      for (const item of splitItems(line)) out.push({ id: `s${out.length + 1}`, name: item, keywords: [] });
+    }
+  }
+  return out;
+}
+
+function splitItems(text: string): string[] {
+  const items: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of text) {
+    if (ch === '(') depth++;
+    if (ch === ')') depth = Math.max(0, depth - 1);
+    if (depth === 0 && /[,;•·|]/.test(ch)) {
+      items.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  items.push(cur);
+  return items.map((s) => clean(s.replace(/\.$/, ''))).filter(Boolean);
+}
+
+function itemLines(lines: string[]): string[] {
+  const out: string[] = [];
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (!line) continue;
+    if (!BULLET_RE.test(raw) && out.length && /^[a-z(]/.test(line)) out[out.length - 1] += ` ${line}`;
+    else out.push(line.replace(BULLET_RE, '').trim());
+  }
+  return out;
+}
+
+function splitList(lines: string[]): string[] {
+  return itemLines(lines).flatMap((l) => splitItems(l));
+}
+
+/** Exposed for tests: the date reader used on entry headers. */
+export const _internal = { parseDate, splitParts };

@@ -1,0 +1,324 @@
+import type { Analysis, Evidence, Knockout, RequirementMatch } from '../schema/analysis';
+import type { Cv } from '../schema/cv';
+import type { ParsedJob, Requirement } from '../schema/parsed-job';
+import { monthsBetween, parseDate } from './dates';
+import { DEGREE_RE } from './lexicon';
+import { formsOf, mentions } from './skills';
+import { containsPhrase, fold } from './text';
+
+/** A piece of CV text that can be quoted as evidence, with where it sits. */
+export interface CvItem {
+  id: string;
+  text: string;
+  section: 'summary' | 'work' | 'projects' | 'skills' | 'education' | 'certificates' | 'awards' | 'volunteer' | 'publications' | 'languages' | 'label';
+  /** Index of the entry in its section and of the bullet in its entry (-1 for the entry's own line). */
+  entry: number;
+  bullet: number;
+}
+
+export function cvItems(cv: Cv): CvItem[] {
+  const items: CvItem[] = [];
+  if (cv.basics.label) items.push({ id: 'label', text: cv.basics.label, section: 'label', entry: 0, bullet: -1 });
+  if (cv.basics.summary) items.push({ id: 'summary', text: cv.basics.summary, section: 'summary', entry: 0, bullet: -1 });
+  cv.work.forEach((w, i) => {
+    items.push({ id: w.id, text: [w.position, w.name, w.summary].filter(Boolean).join(' — '), section: 'work', entry: i, bullet: -1 });
+    w.highlights.forEach((h, j) => items.push({ id: h.id, text: h.text, section: 'work', entry: i, bullet: j }));
+  });
+  cv.projects.forEach((p, i) => {
+    items.push({ id: p.id, text: [p.name, p.description, p.keywords.join(', ')].filter(Boolean).join(' — '), section: 'projects', entry: i, bullet: -1 });
+    p.highlights.forEach((h, j) => items.push({ id: h.id, text: h.text, section: 'projects', entry: i, bullet: j }));
+  });
+  cv.volunteer.forEach((v, i) => {
+    items.push({ id: v.id, text: [v.position, v.organization, v.summary].filter(Boolean).join(' — '), section: 'volunteer', entry: i, bullet: -1 });
+    v.highlights.forEach((h, j) => items.push({ id: h.id, text: h.text, section: 'volunteer', entry: i, bullet: j }));
+  });
+  cv.skills.forEach((s, i) => items.push({ id: s.id, text: s.keywords.length ? `${s.name}: ${s.keywords.join(', ')}` : s.name, section: 'skills', entry: i, bullet: -1 }));
+  cv.education.forEach((e, i) => items.push({ id: e.id, text: [e.studyType, e.area, e.institution, e.score, e.courses.join(', ')].filter(Boolean).join(', '), section: 'education', entry: i, bullet: -1 }));
+  cv.certificates.forEach((c, i) => items.push({ id: c.id, text: [c.name, c.issuer].filter(Boolean).join(', '), section: 'certificates', entry: i, bullet: -1 }));
+  cv.awards.forEach((a, i) => items.push({ id: a.id, text: [a.title, a.awarder, a.summary].filter(Boolean).join(', '), section: 'awards', entry: i, bullet: -1 }));
+  cv.publications.forEach((p, i) => items.push({ id: p.id, text: [p.name, p.publisher, p.summary].filter(Boolean).join(', '), section: 'publications', entry: i, bullet: -1 }));
+  cv.languages.forEach((l, i) => items.push({ id: l.id, text: [l.language, l.fluency].filter(Boolean).join(' '), section: 'languages', entry: i, bullet: -1 }));
+  return items;
+}
+
+/** Whether a CV item mentions a keyword: taxonomy synonyms, or plain word match for terms the taxonomy does not know. */
+export function itemMentions(text: string, keyword: string): boolean {
+  if (mentions(text, keyword)) return true;
+  const k = fold(keyword);
+  // simple stemming for plain words: "transfers" ~ "transfer", "supervisor" ~ "supervising"
+  const stem = k.length > 5 ? k.replace(/(ing|ers|er|es|s|ed|ion|ions)$/, '') : k;
+  const f = ` ${fold(text)} `;
+  return stem.length >= 4 && !k.includes(' ') ? new RegExp(`[^a-z0-9]${escapeRe(stem)}[a-z]{0,4}[^a-z0-9]`).test(f) : formsOf(keyword).some((x) => containsPhrase(f, x));
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Total months of dated work, overlaps merged; only roles whose text satisfies `filter` when given. */
+export function experienceMonths(cv: Cv, now: Date, filter?: (w: Cv['work'][number]) => boolean): { months: number; ids: string[] } {
+  const spans: [number, number][] = [];
+  const ids: string[] = [];
+  for (const w of cv.work) {
+    if (filter && !filter(w)) continue;
+    const s = w.startDate ? parseDate(w.startDate).iso : null;
+    if (!s) continue;
+    const e = w.endDate ? parseDate(w.endDate).iso : null;
+    const start = toMonthIndex(s);
+    const end = start + monthsBetween(s, e, now) - 1;
+    spans.push([start, end]);
+    ids.push(w.id);
+  }
+  spans.sort((a, b) => a[0] - b[0]);
+  let total = 0;
+  let cur: [number, number] | undefined;
+  for (const sp of spans) {
+    if (!cur || sp[0] > cur[1] + 1) {
+      if (cur) total += cur[1] - cur[0] + 1;
+      cur = [...sp];
+    } else cur[1] = Math.max(cur[1], sp[1]);
+  }
+  if (cur) total += cur[1] - cur[0] + 1;
+  return { months: total, ids };
+}
+
+function toMonthIndex(iso: string): number {
+  const [y, m] = iso.split('-').map(Number);
+  return y! * 12 + ((m ?? 1) - 1);
+}
+
+const DEGREE_LEVEL: [RegExp, number][] = [
+  [/\b(ph\.?\s?d|d\.?phil|doctorate)\b/i, 5],
+  [/\b(m\.?sc|m\.?s|m\.?a|m\.?b\.?a|m\.?eng|m\.?ed|m\.?res|m\.?phil|ll\.?m|master)/i, 4],
+  [/\b(b\.?sc|b\.?s|b\.?a|b\.?eng|b\.?ed|b\.?com|b\.?n|bsn|b\.?des|b\.?f\.?a|ll\.?b|bachelor|undergraduate degree|degree)\b/i, 3],
+  [/\b(associate|hnd|hnc|diploma|adn|pgce)\b/i, 2],
+];
+
+function degreeLevel(text: string): number {
+  for (const [re, lvl] of DEGREE_LEVEL) if (re.test(text)) return lvl;
+  return 0;
+}
+
+export interface MatchContext {
+  now: Date;
+}
+
+export function matchRequirement(req: Requirement, cv: Cv, items: CvItem[], ctx: MatchContext): RequirementMatch {
+  const evidence: Evidence[] = [];
+  const matched = new Set<string>();
+  const cite = (it: CvItem) => {
+    if (!evidence.some((e) => e.cvId === it.id) && evidence.length < 4) evidence.push({ cvId: it.id, quote: it.text });
+  };
+
+  if (req.category === 'years' && req.minYears !== undefined) {
+    const topical = req.keywords.filter((k) => k !== 'Leadership' || /\blead/i.test(req.text));
+    const filter = topical.length ? (w: Cv['work'][number]) => topical.some((k) => itemMentions([w.position, w.name, w.summary, ...w.highlights.map((h) => h.text)].join(' \n '), k)) : undefined;
+    const { months, ids } = experienceMonths(cv, ctx.now, filter);
+    const years = months / 12;
+    for (const id of ids.slice(0, 4)) {
+      const it = items.find((x) => x.id === id);
+      if (it) cite(it);
+    }
+    topical.forEach((k) => matched.add(k));
+    const status = years >= req.minYears ? 'met' : years >= req.minYears * 0.6 && years > 0 ? 'partial' : 'missing';
+    return { requirementId: req.id, status, evidence: status === 'missing' ? [] : evidence, matchedKeywords: status === 'missing' ? [] : [...matched], note: `${Math.floor(years * 10) / 10} years of dated experience${topical.length ? ` mentioning ${topical.join(', ')}` : ''} against ${req.minYears} asked` };
+  }
+
+  if (req.category === 'education') {
+    const wanted = degreeLevel(req.text) || 3;
+    const areaTerms = req.keywords.filter((k) => !/^(degree|computer|subject)$/i.test(k) || k === 'computer');
+    let best: { it: CvItem; level: number; areaHit: boolean } | undefined;
+    for (const it of items.filter((x) => x.section === 'education' || x.section === 'certificates')) {
+      const level = degreeLevel(it.text) || (DEGREE_RE.test(it.text) ? 2 : 0);
+      const areaHit = areaTerms.length === 0 || areaTerms.some((k) => itemMentions(it.text, k));
+      if (!best || level * 2 + Number(areaHit) > best.level * 2 + Number(best.areaHit)) best = { it, level, areaHit };
+    }
+    if (best && best.level > 0) cite(best.it);
+    const related = /\b(related|equivalent|similar|any)\b/i.test(req.text);
+    const status = !best || best.level === 0 ? 'missing' : best.level >= wanted && (best.areaHit || related) ? 'met' : 'partial';
+    if (status !== 'missing') areaTerms.filter((k) => best && itemMentions(best.it.text, k)).forEach((k) => matched.add(k));
+    return { requirementId: req.id, status, evidence: status === 'missing' ? [] : evidence, matchedKeywords: [...matched] };
+  }
+
+  const keywords = req.keywords;
+  if (!keywords.length) return { requirementId: req.id, status: 'missing', evidence: [], matchedKeywords: [], note: 'Nothing in the posting to check this against automatically.' };
+  // Prefer the strongest places: skills and certificates, then the most recent bullets.
+  for (const k of keywords) {
+    const hits = items.filter((it) => it.section !== 'label' && itemMentions(it.text, k));
+    if (hits.length) matched.add(k);
+    hits.sort((a, b) => rank(a) - rank(b)).slice(0, 2).forEach(cite);
+  }
+  const ratio = matched.size / keywords.length;
+  const anyOf = /\b(or|such as|e\.g\.|for example|like)\b/i.test(req.text) && keywords.length > 1;
+  const status = matched.size === 0 ? 'missing' : ratio >= 0.75 || (anyOf && matched.size >= 1) ? 'met' : 'partial';
+  return { requirementId: req.id, status, evidence, matchedKeywords: [...matched] };
+}
+
+function rank(it: CvItem): number {
+  const base = { certificates: 0, skills: 1, work: 2, projects: 3, education: 4, summary: 5, volunteer: 6, awards: 7, publications: 8, languages: 9, label: 10 }[it.section];
+  return base * 100 + it.entry * 10 + Math.max(0, it.bullet);
+}
+
+/** Match score and tallies, computed only from statuses. */
+export function computeFigures(job: ParsedJob, matches: RequirementMatch[], prominence?: number): Analysis['figures'] {
+  const tally = (kind: 'must' | 'nice') => {
+    const rs = job.requirements.filter((r) => r.kind === kind);
+    const st = rs.map((r) => matches.find((m) => m.requirementId === r.id)?.status ?? 'missing');
+    return { met: st.filter((s) => s === 'met').length, partial: st.filter((s) => s === 'partial').length, missing: st.filter((s) => s === 'missing').length, total: rs.length };
+  };
+  const mustHave = tally('must');
+  const niceToHave = tally('nice');
+  return { match: matchScore(job, matches, prominence), mustHave, niceToHave };
+}
+
+/** Coverage of requirements (must counts twice), 0–100. */
+export function coverage(job: ParsedJob, matches: RequirementMatch[]): number {
+  let got = 0;
+  let total = 0;
+  for (const r of job.requirements) {
+    const w = r.kind === 'must' ? 2 : 1;
+    const st = matches.find((m) => m.requirementId === r.id)?.status ?? 'missing';
+    total += w;
+    got += w * (st === 'met' ? 1 : st === 'partial' ? 0.5 : 0);
+  }
+  return total ? (100 * got) / total : 0;
+}
+
+/**
+ * The match figure: 60% what the CV proves, 40% whether a reader sees the proof where they look in the first
+ * seconds (summary, a skills section above experience, the first bullets of recent roles). Screeners and ATS
+ * rankers both weigh where a term sits, so reordering can raise the match honestly; inventing cannot (the
+ * faithfulness guard reverts it and the coverage part only counts evidence found in the CV).
+ */
+export const MATCH_WEIGHTS = { coverage: 0.6, prominence: 0.4 } as const;
+
+export function matchScore(job: ParsedJob, matches: RequirementMatch[], prominence?: number): number {
+  const cov = coverage(job, matches);
+  const p = prominence ?? cov;
+  return Math.round(MATCH_WEIGHTS.coverage * cov + MATCH_WEIGHTS.prominence * p);
+}
+
+export function knockoutsFor(job: ParsedJob, cv: Cv, matches: RequirementMatch[]): Knockout[] {
+  const out: Knockout[] = [];
+  const allText = cvItems(cv).map((i) => i.text).join('\n');
+  for (const r of job.requirements) {
+    if (r.kind !== 'must') continue;
+    const m = matches.find((x) => x.requirementId === r.id);
+    const st = m?.status ?? 'missing';
+    switch (r.category) {
+      case 'authorization': {
+        const stated = /\b(right to work|work permit|authori[sz]ed to work|citizen|permanent resident|settled status|green card|eu passport|no sponsorship)\b/i.test(allText);
+        out.push({ requirementId: r.id, kind: 'authorization', status: stated ? 'ok' : 'unknown', message: stated ? 'Your CV states your right to work.' : `The posting requires: "${r.text}". Your CV does not say — state your right to work in your application if you have it.` });
+        break;
+      }
+      case 'location': {
+        const city = cv.basics.location?.city;
+        const ok = !!city && fold(r.text).includes(fold(city));
+        out.push({ requirementId: r.id, kind: 'location', status: ok ? 'ok' : 'unknown', message: ok ? `You are based in ${city}.` : `The posting requires: "${r.text}". Make your location or willingness to relocate clear.` });
+        break;
+      }
+      case 'education':
+        out.push({ requirementId: r.id, kind: 'degree', status: st === 'met' ? 'ok' : st === 'partial' ? 'risk' : 'risk', message: st === 'met' ? 'Your education meets this.' : `Required: "${r.text}". ${st === 'partial' ? 'Your degree may not match exactly.' : 'No matching degree found on your CV.'}` });
+        break;
+      case 'years':
+        out.push({ requirementId: r.id, kind: 'years', status: st === 'met' ? 'ok' : 'risk', message: m?.note ?? r.text });
+        break;
+      case 'certification':
+        out.push({ requirementId: r.id, kind: 'certification', status: st === 'met' ? 'ok' : 'risk', message: st === 'met' ? 'Found on your CV.' : `Required: "${r.text}". Not found on your CV.` });
+        break;
+      case 'language':
+        out.push({ requirementId: r.id, kind: 'language', status: st === 'met' ? 'ok' : 'risk', message: st === 'met' ? 'Found on your CV.' : `Required: "${r.text}". Not found on your CV.` });
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+/** Honest coaching: what to do about a gap, never "add it to your CV" unless it is true. */
+export function coachingFor(job: ParsedJob, matches: RequirementMatch[]): Analysis['coaching'] {
+  const out: Analysis['coaching'] = [];
+  for (const r of job.requirements) {
+    const m = matches.find((x) => x.requirementId === r.id);
+    if (!m || m.status === 'met') continue;
+    const missing = r.keywords.filter((k) => !m.matchedKeywords.includes(k));
+    const what = missing.length ? missing.join(', ') : r.text;
+    const advice =
+      m.status === 'partial'
+        ? `You show some of this (${m.matchedKeywords.join(', ') || 'related experience'}). If you have more experience with ${what}, add it to your master CV with a concrete example; otherwise address it honestly in your cover letter.`
+        : r.kind === 'must'
+          ? `Your CV shows no evidence of "${r.text}". If you have it, add a specific example to your master CV first. If you do not, say how you would close the gap (course, side project, related experience) rather than claiming it.`
+          : `Nice to have: "${r.text}". Not on your CV — worth mentioning only if you genuinely have it.`;
+    out.push({ requirementId: r.id, advice });
+  }
+  return out;
+}
+
+export function analyze(cv: Cv, job: ParsedJob, ctx: MatchContext): Analysis {
+  const items = cvItems(cv);
+  const matches = job.requirements.map((r) => matchRequirement(r, cv, items, ctx));
+  return finalizeAnalysis(cv, job, matches);
+}
+
+/** Everything in an Analysis that is not the per-requirement judgement is computed here, by code. */
+export function finalizeAnalysis(cv: Cv, job: ParsedJob, matches: RequirementMatch[]): Analysis {
+  return {
+    matches,
+    knockouts: knockoutsFor(job, cv, matches),
+    coaching: coachingFor(job, matches),
+    figures: computeFigures(job, matches, prominenceOf(cv, job, matches)),
+  };
+}
+
+/**
+ * 0–100: how visible each requirement's evidence is. Summary and a skills section shown before experience count
+ * fully; bullets count by position (the first three of the two most recent roles are what a reader sees).
+ */
+export function prominenceOf(cv: Cv, job: ParsedJob, matches: RequirementMatch[]): number {
+  const order = cv.meta.sectionOrder ?? [];
+  const workPos = order.indexOf('work');
+  const before = (k: string) => order.indexOf(k as never) >= 0 && (workPos < 0 || order.indexOf(k as never) < workPos);
+  const items = new Map(cvItems(cv).map((i) => [i.id, i]));
+  let total = 0;
+  let got = 0;
+  for (const r of job.requirements) {
+    const m = matches.find((x) => x.requirementId === r.id);
+    if (!m || m.status === 'missing' || !m.evidence.length) continue;
+    const w = r.kind === 'must' ? 2 : 1;
+    total += w;
+    let best = 0;
+    for (const e of m.evidence) {
+      const it = items.get(e.cvId);
+      if (!it) continue;
+      best = Math.max(best, positionWeight(it, before, r));
+    }
+    got += w * best;
+  }
+  return total ? Math.round((100 * got) / total) : 0;
+}
+
+/** Where a reader's eye lands in a first scan, 0–1. */
+function positionWeight(it: CvItem, shownBeforeWork: (k: string) => boolean, r: Requirement): number {
+  switch (it.section) {
+    case 'summary':
+    case 'label':
+      return 1;
+    case 'skills':
+      return shownBeforeWork('skills') ? (it.entry < 6 ? 1 : 0.7) : it.entry < 6 ? 0.55 : 0.4;
+    case 'certificates':
+      return r.category === 'certification' ? (shownBeforeWork('certificates') ? 1 : 0.7) : 0.5;
+    case 'education':
+      return r.category === 'education' ? 1 : 0.4;
+    case 'work': {
+      if (r.category === 'years') return 1;
+      const recency = it.entry === 0 ? 1 : it.entry === 1 ? 0.8 : 0.5;
+      const pos = it.bullet < 0 ? 0.8 : it.bullet < 2 ? 1 : it.bullet < 3 ? 0.8 : it.bullet < 5 ? 0.5 : 0.35;
+      return recency * pos;
+    }
+    case 'projects':
+      return it.bullet < 2 ? 0.5 : 0.35;
+    default:
+      return 0.3;
+  }
+}

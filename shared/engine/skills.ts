@@ -1,0 +1,250 @@
+import { containsPhrase, fold } from './text';
+
+/**
+ * The skill taxonomy: canonical name first, then the other ways people write it.
+ * Matching is on folded text and word boundaries, so "JS" matches "JS," but not "JSON".
+ * Broad enough for the fields our users come from; the LLM path covers the long tail.
+ */
+const TAXONOMY_SOURCE = `
+JavaScript|js|ecmascript|es6|es2015
+TypeScript|ts
+Node.js|node|nodejs|node js
+React|react.js|reactjs
+Vue.js|vue|vuejs
+Angular|angularjs
+Next.js|nextjs
+HTML|html5
+CSS|css3|sass|scss
+Python|py|python3
+Java|jvm
+Kotlin
+Go|golang
+Rust
+C++|cpp
+C#|csharp|c sharp
+.NET|dotnet|asp.net
+Ruby|ruby on rails|rails
+PHP|laravel
+Scala
+Swift|ios development
+SQL|structured query language
+PostgreSQL|postgres|psql|postgre sql
+MySQL|mariadb
+MongoDB|mongo
+Redis
+Elasticsearch|elastic search|opensearch
+Kafka|apache kafka
+RabbitMQ
+GraphQL
+REST APIs|rest|restful|rest api|restful apis|api design
+gRPC
+Microservices|micro-services|microservice architecture|service-oriented architecture
+Distributed systems|distributed computing
+Kubernetes|k8s|kubernetes (k8s)|eks|gke|aks
+Docker|containers|containerisation|containerization
+Terraform|infrastructure as code|iac
+AWS|amazon web services|ec2|s3|lambda
+GCP|google cloud|google cloud platform
+Azure|microsoft azure
+CI/CD|ci cd|continuous integration|continuous delivery|continuous deployment|github actions|gitlab ci|jenkins
+Git|github|gitlab|version control
+Linux|unix|bash|shell scripting
+Observability|monitoring|prometheus|grafana|datadog|opentelemetry
+Testing|unit testing|test automation|tdd|test-driven development|automated testing
+Agile|scrum|kanban|sprint planning
+Machine learning|ml|machine-learning
+Deep learning|neural networks|pytorch|tensorflow
+Statistics|statistical analysis|statistical modelling|statistical modeling|regression analysis
+A/B testing|ab testing|a/b tests|experimentation|split testing
+Pandas|numpy|scikit-learn|sklearn
+Spark|apache spark|pyspark
+Airflow|apache airflow
+dbt
+Data visualization|data visualisation|dashboards|dashboarding
+Tableau
+Power BI|powerbi
+Looker
+Excel|microsoft excel|ms excel|spreadsheets|vlookup|pivot tables
+Financial modelling|financial modeling|financial models|dcf|three-statement model
+Forecasting|budgeting|budgets|forecasts
+Accounting|bookkeeping|general ledger|ledger
+IFRS
+GAAP|us gaap
+Audit|auditing|internal audit|external audit
+Reconciliation|reconciliations|account reconciliation
+SAP|sap erp|sap fico
+Oracle|oracle netsuite|netsuite
+CPA|certified public accountant
+ACCA
+CFA
+Tax|taxation|vat
+Risk management|risk assessment|risk assessments
+Compliance|regulatory compliance
+Salesforce|sfdc
+HubSpot
+CRM|customer relationship management
+B2B|business-to-business
+SaaS|software as a service
+Pipeline management|pipeline|sales pipeline|pipeline generation
+Prospecting|lead generation|outbound|cold calling|cold outreach
+Negotiation|negotiating|negotiated
+Account management|key account management|account manager|client accounts
+Quota attainment|quota|exceeded quota|sales targets|revenue targets
+Closing|closed deals|closed-won
+Enterprise sales|enterprise accounts|enterprise clients
+Business development|new business
+Figma
+Sketch
+Adobe Creative Suite|adobe cc|adobe creative cloud|photoshop|illustrator|indesign|after effects
+UX research|user research|usability testing|user interviews|ux research
+UI design|user interface design|visual design|interface design
+UX design|user experience|ux
+Design systems|design system|component library
+Prototyping|prototypes|wireframing|wireframes
+Accessibility|wcag|a11y|accessible design
+Typography
+Branding|brand identity|brand guidelines
+Registered Nurse|rn|rn licence|rn license|registered nurse licence|nursing licence|nmc registration|nmc registered
+BLS|basic life support
+ACLS|advanced cardiac life support|als|advanced life support
+Patient care|patient-centred care|patient-centered care|bedside care
+Medication administration|medications|drug administration|administering medication
+Electronic health records|ehr|emr|epic|cerner|electronic medical records
+Critical care|icu|intensive care|itu
+Emergency care|emergency department|a&e|er
+Triage
+Wound care|wound management|tissue viability
+Infection control|infection prevention
+Care planning|care plans
+Phlebotomy|venepuncture|cannulation|iv therapy
+Mentoring|mentored|mentor|coaching|coached
+Leadership|led|leading|team leadership|team lead|managed a team|line management|line manager
+Stakeholder management|stakeholders|stakeholder engagement
+Project management|project manager|managed projects|pmp|prince2
+Communication|communication skills|communicating|presentations|presenting
+Problem solving|problem-solving|troubleshooting
+Customer service|customer support|customer care|client service
+Zendesk
+Intercom
+Freshdesk
+Ticketing|ticket queue|tickets|help desk|helpdesk|service desk
+SLA|slas|service level agreements|service levels
+CSAT|customer satisfaction
+NPS|net promoter score
+Knowledge base|help center articles|help centre|documentation
+Escalation management|escalations|escalated
+Curriculum design|curriculum development|curriculum|lesson planning|lesson plans|schemes of work
+Classroom management|behaviour management|behavior management
+Differentiated instruction|differentiation|differentiated
+Special educational needs|sen|send|iep|ieps|special education
+Assessment|formative assessment|summative assessment|assessments|marking
+Safeguarding|child protection
+QTS|qualified teacher status|teaching licence|teaching license|teaching certificate|pgce
+EdTech|google classroom|microsoft teams for education|educational technology|lms|learning management system
+Supply chain|supply chain management|scm
+Logistics|logistics operations
+Warehouse management|warehousing|wms|warehouse management system
+Inventory management|inventory|stock control|stock management
+Procurement|purchasing|sourcing
+Fleet management|fleet|transport management|tms
+Lean|lean six sigma|six sigma|continuous improvement|kaizen
+Demand planning|demand forecasting|s&op
+Health and safety|h&s|osha|health & safety
+Forklift|forklift licence|forklift license|flt
+Vendor management|supplier management|supplier relationships|vendor relationships
+SEO|search engine optimisation|search engine optimization
+SEM|ppc|paid search|google ads|adwords
+Content marketing|content strategy|copywriting|blog content
+Social media|social media marketing|instagram|linkedin marketing|tiktok
+Email marketing|email campaigns|mailchimp|marketing automation|marketo|klaviyo
+Google Analytics|ga4|web analytics
+Marketing strategy|go-to-market|gtm|go to market
+Brand management
+Recruitment|recruiting|talent acquisition|hiring|full-cycle recruiting|full cycle recruiting
+Onboarding|on-boarding|induction
+Employee relations|er cases|grievances|disciplinaries
+HRIS|workday|bamboohr|successfactors|hr systems
+Employment law|labour law|labor law
+Performance management|performance reviews|appraisals
+Compensation and benefits|compensation|benefits administration|reward
+Learning and development|l&d|training programmes|training programs|training
+Payroll
+Diversity and inclusion|dei|d&i|diversity equity and inclusion
+AutoCAD|autocad civil 3d|civil 3d
+Revit|bim|building information modelling|building information modeling
+Structural analysis|structural design|structural engineering
+Site supervision|site management|site engineer|construction management
+Geotechnical|geotechnics|soil mechanics
+Drainage design|drainage|stormwater|hydraulics
+Eurocodes|eurocode
+Chartered Engineer|ceng|chartered status|professional engineer|pe licence|pe license
+Cost estimation|estimating|quantity surveying|cost estimates
+NEC contracts|nec|nec3|nec4|fidic
+Spanish|español
+French|français
+German|deutsch
+Mandarin|chinese
+Polish|polski
+`;
+
+export interface SkillDef {
+  canonical: string;
+  /** Folded forms, canonical included. */
+  forms: string[];
+}
+
+export const TAXONOMY: SkillDef[] = TAXONOMY_SOURCE.trim()
+  .split('\n')
+  .map((line) => {
+    const parts = line.split('|').map((s) => s.trim()).filter(Boolean);
+    return { canonical: parts[0]!, forms: [...new Set(parts.map(fold))].filter(Boolean) };
+  });
+
+const BY_FORM = new Map<string, SkillDef>();
+for (const def of TAXONOMY) for (const f of def.forms) if (!BY_FORM.has(f)) BY_FORM.set(f, def);
+
+/** Ambiguous short forms that only count when written in capitals in the source ("RN", "ML", "ER", "Go"). */
+const CASE_SENSITIVE_FORMS = new Set(['rn', 'ml', 'er', 'go', 'ts', 'py', 'sen', 'send', 'nec', 'als', 'gtm', 'iac', 'ux']);
+
+/** The canonical skill for a written term, if the taxonomy knows it. */
+export function canonicalSkill(term: string): string | undefined {
+  return BY_FORM.get(fold(term))?.canonical;
+}
+
+export function skillDef(canonical: string): SkillDef | undefined {
+  return BY_FORM.get(fold(canonical));
+}
+
+/** Every folded way to write a term: its taxonomy forms if known, otherwise itself. */
+export function formsOf(term: string): string[] {
+  const def = BY_FORM.get(fold(term));
+  return def ? def.forms : [fold(term)];
+}
+
+/** Canonical skills mentioned in a text. */
+export function findSkills(text: string): string[] {
+  const folded = ` ${fold(text)} `;
+  const found: string[] = [];
+  for (const def of TAXONOMY) {
+    if (def.forms.some((f) => formMatches(text, folded, f))) found.push(def.canonical);
+  }
+  return found;
+}
+
+/** Whether a text mentions a term (any of its synonyms). */
+export function mentions(text: string, term: string): boolean {
+  const folded = ` ${fold(text)} `;
+  return formsOf(term).some((f) => formMatches(text, folded, f));
+}
+
+function formMatches(raw: string, folded: string, form: string): boolean {
+  if (!containsPhrase(folded, form)) return false;
+  if (!CASE_SENSITIVE_FORMS.has(form)) return true;
+  // Words that are also ordinary English ("go", "send", "er") only count when written as the skill is written.
+  const re = new RegExp(`(^|[^A-Za-z])(${form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})(?=[^A-Za-z]|$)`, 'gi');
+  for (const m of raw.matchAll(re)) {
+    const w = m[2]!;
+    if (form === 'go' ? w === 'Go' || w === 'GO' : w === w.toUpperCase()) return true;
+  }
+  return false;
+}

@@ -1,0 +1,184 @@
+import type { Analysis } from '../schema/analysis';
+import type { Cv, SectionKey } from '../schema/cv';
+import { DEFAULT_SECTION_ORDER, SUMMARY_ID } from '../schema/cv';
+import type { ParsedJob, Requirement } from '../schema/parsed-job';
+import type { Change, TailoredCv } from '../schema/tailored-cv';
+import { itemMentions } from './matcher';
+import { findSkills, skillDef } from './skills';
+
+/**
+ * The offline CV_TAILOR. It only moves and re-selects the user's own words: bullets and skills that prove what
+ * the job asks for go first, the sections a reader needs go first, and the summary leads with the user's own
+ * sentences that matter here, followed by the job's terms the CV already proves. Nothing is added that the
+ * master CV does not say.
+ */
+export function tailorOffline(master: Cv, job: ParsedJob, analysis: Analysis): TailoredCv {
+  const cv: Cv = structuredClone(master);
+  const changes: Change[] = [];
+  const weightOf = relevanceWeights(job, analysis);
+
+  const relevance = (text: string) => {
+    let s = 0;
+    for (const [k, w] of weightOf) if (itemMentions(text, k)) s += w;
+    return s;
+  };
+
+  // 1. Bullets within each role and project: most relevant first, ties keep the author's order.
+  for (const entry of [...cv.work, ...cv.projects, ...cv.volunteer]) {
+    const before = entry.highlights.map((h) => h.id);
+    const sorted = stableSortBy(entry.highlights, (h) => -relevance(h.text));
+    if (sorted.some((h, i) => h.id !== before[i])) {
+      entry.highlights = sorted;
+      changes.push({
+        kind: 'reorder_bullets', targetId: entry.id, sourceIds: before,
+        before: before.join(','), after: sorted.map((h) => h.id).join(','),
+        requirementIds: requirementsTouched(job, sorted.slice(0, 3).map((h) => h.text)),
+        reason: 'Bullets that prove what this job asks for now come first.',
+      });
+    }
+  }
+
+  // 2. Projects by relevance (roles stay in date order: recruiters distrust shuffled histories).
+  const projBefore = cv.projects.map((p) => p.id);
+  cv.projects = stableSortBy(cv.projects, (p) => -relevance([p.name, p.description, ...p.highlights.map((h) => h.text)].join(' ')));
+  if (cv.projects.some((p, i) => p.id !== projBefore[i])) {
+    changes.push({ kind: 'reorder_entries', targetId: 'projects', sourceIds: projBefore, before: projBefore.join(','), after: cv.projects.map((p) => p.id).join(','), requirementIds: [], reason: 'Most relevant projects first.' });
+  }
+
+  // 3. Skills: the job's skills the CV proves lead, then the rest in the author's order.
+  const skillChange = tailorSkills(cv, master, job, analysis, relevance);
+  if (skillChange) changes.push(...skillChange);
+
+  // 4. Summary: the user's own most relevant sentences, then the proven job terms.
+  const summaryChange = tailorSummary(cv, master, job, analysis, relevance);
+  if (summaryChange) changes.push(summaryChange);
+
+  // 5. Section order.
+  const order = sectionOrderFor(cv, job, analysis);
+  const oldOrder = master.meta.sectionOrder?.length ? master.meta.sectionOrder : presentSections(master);
+  cv.meta = { ...cv.meta, sectionOrder: order };
+  if (order.join() !== oldOrder.join()) {
+    changes.push({ kind: 'reorder_sections', targetId: 'sections', sourceIds: ['sections'], before: oldOrder.join(','), after: order.join(','), requirementIds: [], reason: 'What this job screens for first is shown first.' });
+  }
+  return { cv, sectionOrder: order, changes };
+}
+
+/** Weight of each keyword the job asks for: must-have 3, nice-to-have 1, boosted where the CV underplays it. */
+function relevanceWeights(job: ParsedJob, analysis: Analysis): Map<string, number> {
+  const w = new Map<string, number>();
+  for (const r of job.requirements) {
+    const m = analysis.matches.find((x) => x.requirementId === r.id);
+    const base = r.kind === 'must' ? 3 : 1;
+    const keys = m?.matchedKeywords.length ? m.matchedKeywords : r.keywords;
+    for (const k of keys) w.set(k, (w.get(k) ?? 0) + base);
+  }
+  for (const k of job.keywords) if (!w.has(k)) w.set(k, 0.5);
+  return w;
+}
+
+function requirementsTouched(job: ParsedJob, texts: string[]): string[] {
+  return job.requirements.filter((r) => r.keywords.some((k) => texts.some((t) => itemMentions(t, k)))).map((r) => r.id);
+}
+
+function tailorSkills(cv: Cv, master: Cv, job: ParsedJob, analysis: Analysis, relevance: (t: string) => number): Change[] | undefined {
+  const changes: Change[] = [];
+  const beforeIds = cv.skills.map((s) => s.id);
+  for (const s of cv.skills) {
+    if (s.keywords.length > 1) {
+      const sorted = stableSortBy(s.keywords, (k) => -relevance(k));
+      if (sorted.join('|') !== s.keywords.join('|')) {
+        changes.push({ kind: 'reorder_skills', targetId: s.id, sourceIds: [s.id], before: s.keywords.join(', '), after: sorted.join(', '), requirementIds: [], reason: 'Skills this job asks for first.' });
+        s.keywords = sorted;
+      }
+    }
+  }
+  cv.skills = stableSortBy(cv.skills, (s) => -relevance([s.name, ...s.keywords].join(', ')));
+
+  // Skills the CV proves in its bullets but never lists: surface them, citing the bullets.
+  const listed = cv.skills.map((s) => [s.name, ...s.keywords].join(', ')).join('\n');
+  const proven: { name: string; ids: string[]; reqs: string[] }[] = [];
+  for (const r of job.requirements) {
+    if (r.category !== 'hard_skill' && r.category !== 'certification') continue;
+    const m = analysis.matches.find((x) => x.requirementId === r.id);
+    if (!m || m.status === 'missing') continue;
+    for (const k of m.matchedKeywords) {
+      if (!skillDef(k) || itemMentions(listed, k) || proven.some((p) => p.name === k)) continue;
+      const ids = m.evidence.filter((e) => itemMentions(e.quote, k)).map((e) => e.cvId);
+      if (ids.length) proven.push({ name: k, ids, reqs: [r.id] });
+    }
+  }
+  if (proven.length) {
+    const id = `s${master.skills.length + 1}-job`;
+    const entry = { id, name: 'Key skills for this role', keywords: proven.map((p) => p.name) };
+    cv.skills = [entry, ...cv.skills];
+    changes.push({ kind: 'emphasize', targetId: id, sourceIds: [...new Set(proven.flatMap((p) => p.ids))], before: '', after: entry.keywords.join(', '), requirementIds: [...new Set(proven.flatMap((p) => p.reqs))], reason: 'Skills your experience already shows, listed where an ATS and a recruiter look for them.' });
+  }
+  if (cv.skills.some((s, i) => s.id !== beforeIds[i])) {
+    changes.push({ kind: 'reorder_entries', targetId: 'skills', sourceIds: beforeIds.length ? beforeIds : [SUMMARY_ID], before: beforeIds.join(','), after: cv.skills.map((s) => s.id).join(','), requirementIds: [], reason: 'Skill groups this job asks for first.' });
+  }
+  return changes.length ? changes : undefined;
+}
+
+function tailorSummary(cv: Cv, master: Cv, job: ParsedJob, analysis: Analysis, relevance: (t: string) => number): Change | undefined {
+  const original = master.basics.summary?.trim() ?? '';
+  const sentences = original ? original.split(/(?<=[.!?])\s+/).filter(Boolean) : [];
+  // keep the author's sentences, most relevant first, at most three
+  const kept = stableSortBy(sentences.map((s, i) => ({ s, i, r: relevance(s) })), (x) => -x.r).slice(0, 3).sort((a, b) => (b.r > 0 ? 1 : 0) - (a.r > 0 ? 1 : 0) || (b.r - a.r) || a.i - b.i);
+  const proven: string[] = [];
+  const sourceIds = new Set<string>(original ? [SUMMARY_ID] : []);
+  const reqIds: string[] = [];
+  for (const r of [...job.requirements].sort((a, b) => rankReq(a) - rankReq(b))) {
+    const m = analysis.matches.find((x) => x.requirementId === r.id);
+    if (!m || m.status === 'missing' || r.category === 'years' || r.category === 'authorization' || r.category === 'location') continue;
+    for (const k of m.matchedKeywords) {
+      if (proven.length >= 6 || proven.includes(k) || !skillDef(k)) continue;
+      const ev = m.evidence.find((e) => itemMentions(e.quote, k));
+      if (!ev) continue;
+      proven.push(k);
+      sourceIds.add(ev.cvId);
+      if (!reqIds.includes(r.id)) reqIds.push(r.id);
+    }
+  }
+  if (!proven.length && kept.every((k, i) => k.i === i)) return undefined;
+  const parts = kept.map((k) => k.s);
+  if (proven.length) parts.push(`Experience includes ${listJoin(proven)}.`);
+  const after = parts.join(' ').trim();
+  if (!after || after === original) return undefined;
+  cv.basics.summary = after;
+  return { kind: 'rewrite_summary', targetId: SUMMARY_ID, sourceIds: [...sourceIds], before: original, after, requirementIds: reqIds, reason: 'Leads with what this job asks for, in your own words and skills your CV proves.' };
+}
+
+function rankReq(r: Requirement): number {
+  return (r.kind === 'must' ? 0 : 10) + (r.category === 'hard_skill' ? 0 : r.category === 'certification' ? 1 : 2);
+}
+
+function listJoin(xs: string[]): string {
+  return xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
+}
+
+function presentSections(cv: Cv): SectionKey[] {
+  return DEFAULT_SECTION_ORDER.filter((k) => (k === 'summary' ? !!cv.basics.summary : (cv[k] as unknown[]).length > 0));
+}
+
+function sectionOrderFor(cv: Cv, job: ParsedJob, analysis: Analysis): SectionKey[] {
+  const present = presentSections(cv);
+  const musts = job.requirements.filter((r) => r.kind === 'must');
+  const met = (cat: Requirement['category']) => musts.some((r) => r.category === cat && analysis.matches.find((m) => m.requirementId === r.id)?.status !== 'missing');
+  const certFirst = met('certification') && cv.certificates.length > 0;
+  const eduFirst = musts.some((r) => r.category === 'education') && job.seniority === 'junior';
+  const skillHeavy = musts.filter((r) => r.category === 'hard_skill').length >= 2;
+  const head: SectionKey[] = ['summary'];
+  if (skillHeavy) head.push('skills');
+  if (certFirst) head.push('certificates');
+  if (eduFirst) head.push('education');
+  head.push('work');
+  const projectsRelevant = cv.projects.some((p) => findSkills([p.name, p.description, ...p.highlights.map((h) => h.text)].join(' ')).some((s) => job.keywords.includes(s)));
+  if (projectsRelevant) head.push('projects');
+  const rest = DEFAULT_SECTION_ORDER.filter((k) => !head.includes(k));
+  if (!skillHeavy) rest.splice(rest.indexOf('skills'), 1), head.push('skills');
+  return [...head, ...rest].filter((k) => present.includes(k));
+}
+
+function stableSortBy<T>(xs: readonly T[], key: (x: T) => number): T[] {
+  return xs.map((x, i) => ({ x, i, k: key(x) })).sort((a, b) => a.k - b.k || a.i - b.i).map((e) => e.x);
+}
