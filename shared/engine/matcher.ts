@@ -3,8 +3,8 @@ import type { Cv } from '../schema/cv';
 import type { ParsedJob, Requirement } from '../schema/parsed-job';
 import { monthsBetween, parseDate } from './dates';
 import { DEGREE_RE } from './lexicon';
-import { formsOf, mentions } from './skills';
-import { containsPhrase, fold } from './text';
+import { mentions } from './skills';
+import { fold } from './text';
 
 /** A piece of CV text that can be quoted as evidence, with where it sits. */
 export interface CvItem {
@@ -41,18 +41,23 @@ export function cvItems(cv: Cv): CvItem[] {
   return items;
 }
 
-/** Whether a CV item mentions a keyword: taxonomy synonyms, or plain word match for terms the taxonomy does not know. */
+/** Whether a CV item mentions a keyword: taxonomy synonyms, or same-stem words for terms the taxonomy does not know. */
 export function itemMentions(text: string, keyword: string): boolean {
   if (mentions(text, keyword)) return true;
   const k = fold(keyword);
-  // simple stemming for plain words: "transfers" ~ "transfer", "supervisor" ~ "supervising"
-  const stem = k.length > 5 ? k.replace(/(ing|ers|er|es|s|ed|ion|ions)$/, '') : k;
-  const f = ` ${fold(text)} `;
-  return stem.length >= 4 && !k.includes(' ') ? new RegExp(`[^a-z0-9]${escapeRe(stem)}[a-z]{0,4}[^a-z0-9]`).test(f) : formsOf(keyword).some((x) => containsPhrase(f, x));
+  if (k.includes(' ') || k.length < 4) return false;
+  const target = stem(k);
+  return fold(text).split(' ').some((w) => w.length >= 4 && stem(w) === target);
 }
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A light stemmer: plurals and -ing/-ed only, so "transfers" ~ "transfer" but "engines" never ~ "engineer". */
+export function stem(w: string): string {
+  let s = w;
+  if (s.endsWith('ies') && s.length > 4) s = `${s.slice(0, -3)}y`;
+  else if (s.endsWith('s') && !s.endsWith('ss') && s.length > 3) s = s.slice(0, -1);
+  if (s.endsWith('ing') && s.length > 5) s = s.slice(0, -3);
+  else if (s.endsWith('ed') && s.length > 4) s = s.slice(0, -2);
+  return s.replace(/e$/, '');
 }
 
 /** Total months of dated work, overlaps merged; only roles whose text satisfies `filter` when given. */

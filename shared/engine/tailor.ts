@@ -122,8 +122,9 @@ function tailorSkills(cv: Cv, master: Cv, job: ParsedJob, analysis: Analysis, re
 function tailorSummary(cv: Cv, master: Cv, job: ParsedJob, analysis: Analysis, relevance: (t: string) => number): Change | undefined {
   const original = master.basics.summary?.trim() ?? '';
   const sentences = original ? original.split(/(?<=[.!?])\s+/).filter(Boolean) : [];
-  // keep the author's sentences, most relevant first, at most three
-  const kept = stableSortBy(sentences.map((s, i) => ({ s, i, r: relevance(s) })), (x) => -x.r).slice(0, 3).sort((a, b) => (b.r > 0 ? 1 : 0) - (a.r > 0 ? 1 : 0) || (b.r - a.r) || a.i - b.i);
+  // keep the author's sentences in the author's order; when there are more than three, the three most relevant
+  const ranked = stableSortBy(sentences.map((s, i) => ({ s, i, r: relevance(s) })), (x) => -x.r);
+  const kept = (sentences.length > 3 ? ranked.slice(0, 3) : ranked).sort((a, b) => a.i - b.i);
   const proven: string[] = [];
   const sourceIds = new Set<string>(original ? [SUMMARY_ID] : []);
   const reqIds: string[] = [];

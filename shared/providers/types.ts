@@ -31,6 +31,10 @@ export interface CompletionResult {
   provider: ProviderId;
   model: string;
   costUsd: number;
+  /** False when the model is not in the price table, so `costUsd` (0) means "unknown", not "free". */
+  priced?: boolean;
+  /** The provider's own stop reason (`stop`, `length`, `end_turn`, `max_tokens`, `STOP`…): tells a truncated answer apart. */
+  finishReason?: string;
   durationMs: number;
 }
 

@@ -7,3 +7,4 @@ export * from './analysis';
 export * from './tailored-cv';
 export * from './score';
 export * from './run';
+export * from './json-resume';

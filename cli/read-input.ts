@@ -1,0 +1,63 @@
+import { readFile, stat } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { CvPathError } from '../shared/errors';
+import { jobFromText } from '../shared/engine/job-text-parser';
+import { Cv } from '../shared/schema/cv';
+import { fromJsonResume, looksLikeJsonResume } from '../shared/schema/json-resume';
+import { JobPosting } from '../shared/schema/job-posting';
+
+/** Node glue: files → the engine's inputs, with a clear error for every way a file can be wrong. */
+export const MAX_INPUT_BYTES = 10 * 1024 * 1024;
+
+async function readText(path: string, what: string): Promise<string> {
+  let size: number;
+  try {
+    size = (await stat(path)).size;
+  } catch {
+    throw new CvPathError('INPUT_UNREADABLE', `Cannot read the ${what} file "${path}".`, { hint: 'Check the path and that the file exists.' });
+  }
+  if (size > MAX_INPUT_BYTES) throw new CvPathError('INPUT_TOO_LARGE', `The ${what} file is ${(size / 1048576).toFixed(1)} MB; the limit is 10 MB.`, { hint: 'Use the text of the document rather than a scan or an export with images.' });
+  const bytes = await readFile(path);
+  const head = bytes.subarray(0, 8).toString('latin1');
+  if (head.startsWith('%PDF') || head.startsWith('PK\u0003\u0004')) {
+    throw new CvPathError('INPUT_INVALID', `"${path}" is a ${head.startsWith('%PDF') ? 'PDF' : 'DOCX/ZIP'} file; this version reads text, Markdown and JSON Resume.`, { hint: 'Save or copy your CV as plain text (.txt) or JSON Resume (.json) and try again.' });
+  }
+  if (bytes.includes(0)) throw new CvPathError('INPUT_INVALID', `"${path}" is not a text file.`, { hint: 'Use a .txt, .md or .json file.' });
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  if (!text.trim()) throw new CvPathError(what === 'CV' ? 'CV_EMPTY' : 'JOB_EMPTY', `The ${what} file "${path}" is empty.`, { hint: `Put the ${what === 'CV' ? 'CV' : 'job posting'} text in it.` });
+  return text;
+}
+
+function parseJson(text: string, path: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new CvPathError('INPUT_INVALID', `"${path}" is not valid JSON (${(e as Error).message}).`, { hint: 'Fix the JSON, or use a .txt file.' });
+  }
+}
+
+export async function readCvInput(path: string): Promise<{ cvText?: string; cv?: Cv }> {
+  const text = await readText(path, 'CV');
+  if (extname(path).toLowerCase() === '.json') {
+    const value = parseJson(text, path);
+    if (!looksLikeJsonResume(value)) throw new CvPathError('INPUT_INVALID', `"${path}" is JSON but not a JSON Resume (no basics, work or education).`, { hint: 'See https://jsonresume.org/schema for the format.' });
+    const asCv = Cv.safeParse(value);
+    if (asCv.success && (value as { work?: { id?: string }[] }).work?.every((w) => typeof w.id === 'string')) return { cv: asCv.data };
+    try {
+      return { cv: fromJsonResume(value) };
+    } catch (e) {
+      throw new CvPathError('INPUT_INVALID', `"${path}" is not a valid JSON Resume.`, { cause: e, hint: 'Check it against the JSON Resume 1.0 schema.' });
+    }
+  }
+  return { cvText: text };
+}
+
+export async function readJobInput(path: string): Promise<JobPosting> {
+  const text = await readText(path, 'job');
+  if (extname(path).toLowerCase() === '.json') {
+    const r = JobPosting.safeParse(parseJson(text, path));
+    if (!r.success) throw new CvPathError('INPUT_INVALID', `"${path}" is not a JobPosting JSON (needs at least title and description).`, { hint: 'Or pass the posting as a .txt file: title, company and location on the first lines.' });
+    return r.data;
+  }
+  return jobFromText(text);
+}

@@ -1,0 +1,4 @@
+export * from './pipeline';
+export * from './stages';
+export * from './events';
+export * from './cache';
