@@ -1,4 +1,4 @@
-import { Cv } from '../schema/cv';
+import type { Cv } from '../schema/cv';
 import type { ParsedJob } from '../schema/parsed-job';
 import { TailoredCv } from '../schema/tailored-cv';
 import { analyze } from '../engine/matcher';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Cv } from '../schema/cv';
+import type { Cv } from '../schema/cv';
 import { CvProblem, CvReview } from '../schema/cv-review';
 import { IsoPartialDate } from '../schema/common';
 import { validateCv } from '../engine/validator';

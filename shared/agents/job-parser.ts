@@ -1,4 +1,4 @@
-import { JobPosting } from '../schema/job-posting';
+import type { JobPosting } from '../schema/job-posting';
 import { ParsedJob } from '../schema/parsed-job';
 import { makeRequirement, parseJob } from '../engine/job-text-parser';
 import { findSkills } from '../engine/skills';

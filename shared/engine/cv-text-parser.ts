@@ -130,7 +130,7 @@ function parseHeader(lines: string[]): CvInput['basics'] {
   const rest: string[] = [];
   for (const line of content) {
     const isContact = EMAIL_RE.test(line) || PHONE_RE.test(line) || /https?:\/\/|linkedin|github|www\./i.test(line);
-    if (!basics.name && !isContact && line.length <= 60) {
+    if (!basics.name && !isContact && line.length <= 60 && /\p{L}{2,}/u.test(line) && !/\d/.test(line)) {
       basics.name = line.replace(/[*_]/g, '').trim();
       continue;
     }

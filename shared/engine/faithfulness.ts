@@ -58,12 +58,12 @@ export function guardFaithfulness(master: Cv, input: TailoredCv): GuardResult {
   }
 
   // entries with facts: match by id, compare fields, drop unknown ids
-  const checkEntries = <T extends { id: string }>(section: string, list: T[], masterList: T[], facts: [keyof T & string, FaithfulnessViolation['kind']][]): T[] => {
+  const checkEntries = <T extends { id: string }>(section: string, list: T[], masterList: T[], facts: [keyof T & string, FaithfulnessViolation['kind']][], newKind: FaithfulnessViolation['kind'] = 'entry'): T[] => {
     const kept: T[] = [];
     for (const [i, e] of list.entries()) {
       const m = masterList.find((x) => x.id === e.id);
       if (!m) {
-        v(`${section}[${i}]`, 'entry', describe(e), 'removed');
+        v(`${section}[${i}]`, newKind, describe(e), 'removed');
         continue;
       }
       for (const [f, kind] of facts) {
@@ -77,10 +77,10 @@ export function guardFaithfulness(master: Cv, input: TailoredCv): GuardResult {
     return kept;
   };
 
-  cv.work = checkEntries('work', cv.work, master.work, [['name', 'employer'], ['position', 'title'], ['startDate', 'date'], ['endDate', 'date'], ['location', 'text']]);
-  cv.education = checkEntries('education', cv.education, master.education, [['institution', 'institution'], ['studyType', 'degree'], ['area', 'degree'], ['startDate', 'date'], ['endDate', 'date'], ['score', 'number']]);
+  cv.work = checkEntries('work', cv.work, master.work, [['name', 'employer'], ['position', 'title'], ['startDate', 'date'], ['endDate', 'date'], ['location', 'text']], 'employer');
+  cv.education = checkEntries('education', cv.education, master.education, [['institution', 'institution'], ['studyType', 'degree'], ['area', 'degree'], ['startDate', 'date'], ['endDate', 'date'], ['score', 'number']], 'degree');
   cv.projects = checkEntries('projects', cv.projects, master.projects, [['name', 'entry'], ['startDate', 'date'], ['endDate', 'date'], ['url', 'text']]);
-  cv.volunteer = checkEntries('volunteer', cv.volunteer, master.volunteer, [['organization', 'employer'], ['position', 'title'], ['startDate', 'date'], ['endDate', 'date']]);
+  cv.volunteer = checkEntries('volunteer', cv.volunteer, master.volunteer, [['organization', 'employer'], ['position', 'title'], ['startDate', 'date'], ['endDate', 'date']], 'employer');
   cv.certificates = checkEntries('certificates', cv.certificates, master.certificates, [['name', 'entry'], ['issuer', 'institution'], ['date', 'date']]);
   cv.awards = checkEntries('awards', cv.awards, master.awards, [['title', 'entry'], ['awarder', 'institution'], ['date', 'date']]);
   cv.publications = checkEntries('publications', cv.publications, master.publications, [['name', 'entry'], ['releaseDate', 'date']]);
@@ -163,6 +163,6 @@ function describe(e: object): string {
 /** Capitalised multi-word names ("Goldman Sachs", "Mayo Clinic") in the middle of a sentence: likely employers. */
 function properNames(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(/(?<=[a-z,;]\s)((?:[A-Z][a-z]+|[A-Z]{2,})(?:\s(?:[A-Z][a-z]+|&|[A-Z]{2,}))+)/g)) out.push(m[1]!);
+  for (const m of text.matchAll(/(?<=[a-z,;]\s)((?:[A-Z][\p{L}'’]+)(?:\s(?:[A-Z][\p{L}'’]+|&))+)/gu)) out.push(m[1]!);
   return out;
 }

@@ -176,7 +176,10 @@ function sectionOrderFor(cv: Cv, job: ParsedJob, analysis: Analysis): SectionKey
   const projectsRelevant = cv.projects.some((p) => findSkills([p.name, p.description, ...p.highlights.map((h) => h.text)].join(' ')).some((s) => job.keywords.includes(s)));
   if (projectsRelevant) head.push('projects');
   const rest = DEFAULT_SECTION_ORDER.filter((k) => !head.includes(k));
-  if (!skillHeavy) rest.splice(rest.indexOf('skills'), 1), head.push('skills');
+  if (!skillHeavy) {
+    rest.splice(rest.indexOf('skills'), 1);
+    head.push('skills');
+  }
   return [...head, ...rest].filter((k) => present.includes(k));
 }
 

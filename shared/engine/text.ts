@@ -9,7 +9,7 @@ export function normalizeText(text: string): string {
     .replace(/[\uFB00-\uFB06]/g, (c) => LIGATURES[c] ?? c)
     .replace(/\u00AD/g, '')
     .replace(/[\u00A0\u2007\u202F\u2009\u200A\u2002\u2003]/g, ' ')
-    .replace(/[\u200B\u200C\u200D\uFEFF]/g, '')
+    .replace(/\u200B|\u200C|\u200D|\uFEFF/g, '')
     .replace(/[\u2010\u2011]/g, '-')
     .replace(/[ \t]+\n/g, '\n');
 }

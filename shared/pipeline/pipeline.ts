@@ -86,7 +86,12 @@ export async function runPipeline(input: PipelineInput, opts: PipelineOptions = 
   let error: Run['error'];
   let failedStage: StageId | undefined;
 
-  const track = async <T>(stage: StageId, p: Promise<{ output: T; record: StageRecord }>): Promise<T> => {
+  const track = <T>(stage: StageId, p: Promise<{ output: T; record: StageRecord }>): Promise<T> => {
+    const tracked = settle(stage, p);
+    tracked.catch(() => {}); // stages run side by side: the first failure is reported, the others must not go unhandled
+    return tracked;
+  };
+  const settle = async <T>(stage: StageId, p: Promise<{ output: T; record: StageRecord }>): Promise<T> => {
     try {
       const r = await p;
       stages.push(r.record);
