@@ -131,13 +131,17 @@ function parseHeader(lines: string[]): CvInput['basics'] {
   for (const line of content) {
     const isContact = EMAIL_RE.test(line) || PHONE_RE.test(line) || /https?:\/\/|linkedin|github|www\./i.test(line);
     if (!basics.name && !isContact && line.length <= 60 && /\p{L}{2,}/u.test(line) && !/\d/.test(line)) {
-      basics.name = line.replace(/[*_]/g, '').trim();
+      const name = line.replace(/[*_]/g, '').trim();
+      // post-nominal letters ("IEng MICE", "RN", "PhD") are credentials, not part of the name
+      const m = /^(.*?\p{Ll}[^,]*?)((?:,?\s+(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|Ph\.?D\.?|MSc|BSc|MBA|MA|BA))+)$/u.exec(name);
+      basics.name = m && m[1]!.trim().split(/\s+/).length >= 2 ? m[1]!.replace(/,$/, '').trim() : name;
+      if (m && basics.name !== name) basics.label ??= m[2]!.replace(/^,?\s+/, '').trim();
       continue;
     }
     rest.push(line);
   }
   for (const line of rest) {
-    for (const part of line.split(/\s*(?:\||•|·|⋅|\u2022|;|\s{3,}|\t)\s*/)) {
+    for (const part of line.split(/\s*(?:\||•|·|⋅|\u2022|;|\s{3,}|\t)\s*|\s+[—–]\s+/)) {
       const p = part.trim();
       if (!p) continue;
       const email = EMAIL_RE.exec(p);
@@ -281,8 +285,14 @@ function toWork(e: RawEntry, n: number): Cv['work'][number] {
   const firstNonLoc = rest.find((s) => !s.loc);
   const companyCand = byCompany && byCompany.c > 0 ? byCompany : firstNonLoc ?? rest[0];
   if (companyCand) company = companyCand.p;
-  const locs = rest.filter((s) => s.p !== company);
-  if (locs.length) location = locs.map((s) => s.p).join(', ');
+  const locs = rest.filter((s) => s.p !== company).map((s) => s.p);
+  // "St. Aldric's General Hospital, Leeds": the place after the employer's name is its location
+  const split = splitTrailingLocation(company);
+  if (split.location) {
+    company = split.name;
+    locs.unshift(split.location);
+  }
+  if (locs.length) location = locs.join(', ');
   if (!position && rest.length && !company) position = rest[0]!.p;
   if (!position && scored.length) position = scored.find((s) => s.p !== company)?.p ?? '';
   if (!company && texts.length === 1 && parts.length === 1 && position) {
@@ -300,6 +310,14 @@ function toWork(e: RawEntry, n: number): Cv['work'][number] {
     summary: e.paragraphs.join(' ') || undefined,
     highlights: e.bullets.map((text, j) => ({ id: `${id}h${j + 1}`, text })),
   };
+}
+
+function splitTrailingLocation(text: string): { name: string; location?: string } {
+  const parts = text.split(/\s*,\s*/);
+  let i = parts.length;
+  while (i > 1 && (looksLikeLocation(parts[i - 1]!) || /^[A-Z]{2}$/.test(parts[i - 1]!))) i--;
+  if (i === parts.length || !parts.slice(0, i).join(', ').trim()) return { name: text };
+  return { name: parts.slice(0, i).join(', '), location: parts.slice(i).join(', ') };
 }
 
 function toProject(e: RawEntry, n: number): Cv['projects'][number] {
@@ -358,23 +376,35 @@ function parseEducation(lines: string[]): Cv['education'] {
     let studyType: string | undefined;
     let area: string | undefined;
     if (degreePart) {
-      const m = DEGREE_RE.exec(degreePart)!;
-      studyType = m[0].replace(/\.$/, '').trim();
-      if (/^(bachelor|master)/i.test(studyType)) {
-        const full = /^(Bachelor|Master)(?:'s)?(?:\s+of\s+(?:Science|Arts|Engineering|Education|Business Administration|Fine Arts|Laws))?/i.exec(degreePart.slice(m.index));
-        if (full) studyType = full[0];
+      let dp = degreePart;
+      // "Master's in Interaction Design (MDes)": the abbreviation in brackets is the degree as the CV names it
+      const abbr = /\(([A-Z][A-Za-z.]{1,6})\)/.exec(dp);
+      if (abbr && DEGREE_RE.test(abbr[1]!)) {
+        studyType = abbr[1]!;
+        dp = dp.replace(abbr[0], '').replace(/\s{2,}/g, ' ');
       }
-      const after = degreePart.slice(m.index + studyType.length).replace(/^\s*(?:\(hons\.?\)|\(honours\)|hons\.?)\s*/i, '').replace(/^\s*(?:degree\s+)?(?:in|of)\s+/i, '').replace(/^[\s,:–-]+/, '');
+      const m = DEGREE_RE.exec(dp)!;
+      let matched = m[0].replace(/\.$/, '').trim();
+      if (/^(bachelor|master)/i.test(matched)) {
+        const full = /^(Bachelor|Master)(?:'s)?(?:\s+of\s+(?:Science|Arts|Engineering|Education|Business Administration|Fine Arts|Laws))?/i.exec(dp.slice(m.index));
+        if (full) matched = full[0];
+      }
+      let after = dp.slice(m.index + matched.length);
+      const hons = /^\s*(\(hons\.?\)|\(honours\)|hons\.?)/i.exec(after);
+      if (hons) after = after.slice(hons[0].length);
+      studyType ??= hons ? `${matched} ${hons[1]}` : matched;
+      after = after.replace(/^\s*(?:degree\s+)?(?:in|of)\s+/i, '').replace(/^[\s,:–-]+/, '');
       const [areaText, maybeInstitution] = after.split(/\s*,\s*/);
       area = clean(areaText ?? '') || undefined;
       if (!institution && maybeInstitution) institution = clean(maybeInstitution);
       if (institution === degreePart && maybeInstitution) institution = clean(maybeInstitution);
     }
+    institution = institution.replace(/\s*\((?:part[- ]time|full[- ]time|distance learning|online|evening)\)\s*/i, ' ').trim();
     if (institution && INSTITUTION_RE.test(institution) === false && !degreePart && parts.length > 1) {
       institution = parts.find((p) => INSTITUTION_RE.test(p)) ?? institution;
     }
-    const instLoc = /^(.+?),\s*([^,]+)$/.exec(institution);
-    if (instLoc && looksLikeLocation(instLoc[2]!) && INSTITUTION_RE.test(instLoc[1]!)) institution = instLoc[1]!;
+    const instSplit = splitTrailingLocation(institution);
+    if (instSplit.location && INSTITUTION_RE.test(instSplit.name)) institution = instSplit.name;
     return { id: `e${i + 1}`, institution, studyType, area, startDate: start, endDate: end, score, courses };
   });
 }

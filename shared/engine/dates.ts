@@ -12,7 +12,7 @@ export const PRESENT_RE = /^(present|current|now|today|ongoing|to date|date|heut
 
 export const MONTH_NAME = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|spring|summer|autumn|fall|winter)';
 /** One date as written: "Jan 2020", "January 2020", "05/2016", "2016-05", "2019", "Summer 2022", "Present". */
-export const DATE_TOKEN = `(?:${MONTH_NAME}\\.?,?\\s+(?:'|’)?\\d{2,4}|[01]?\\d[/.][12]\\d{3}|[12]\\d{3}[-/.][01]?\\d|[12]\\d{3}|present|current|now|ongoing|to date)`;
+export const DATE_TOKEN = `(?<![A-Za-z])(?:${MONTH_NAME}\\.?,?\\s+(?:'|’)?\\d{2,4}|[01]?\\d[/.][12]\\d{3}|[12]\\d{3}[-/.][01]?\\d|[12]\\d{3}|present|current|now|ongoing|to date)(?![A-Za-z])`;
 export const RANGE_SEP = '\\s*(?:–|—|-|−|to|until|till|→)\\s*';
 export const DATE_RANGE_RE = new RegExp(`(${DATE_TOKEN})(?:${RANGE_SEP}(${DATE_TOKEN}))?`, 'i');
 

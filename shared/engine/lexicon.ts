@@ -8,7 +8,7 @@ export const SECTION_HEADINGS: Record<SectionKey | 'other', string[]> = {
   volunteer: ['volunteering', 'volunteer', 'volunteer experience', 'volunteer work', 'community involvement', 'community'],
   education: ['education', 'education and training', 'academic background', 'qualifications', 'academic qualifications', 'education & training', 'training and education'],
   awards: ['awards', 'honours', 'honors', 'awards and honours', 'awards & honours', 'awards and honors', 'achievements', 'recognition'],
-  certificates: ['certifications', 'certificates', 'certification', 'licences', 'licenses', 'licences and certifications', 'licenses and certifications', 'licences & certifications', 'licenses & certifications', 'certifications and licences', 'certifications & licences', 'certifications and licenses', 'professional registration', 'registrations'],
+  certificates: ['certifications', 'certificates', 'certification', 'licences', 'licenses', 'licences and certifications', 'licenses and certifications', 'licences & certifications', 'licenses & certifications', 'certifications and licences', 'certifications & licences', 'certifications and licenses', 'professional registration', 'registrations', 'licences and training', 'licenses and training', 'training', 'courses', 'certifications and training', 'training and certifications', 'professional development', 'professional qualifications', 'continuing professional development', 'cpd'],
   publications: ['publications', 'papers', 'selected publications', 'talks and publications'],
   skills: ['skills', 'technical skills', 'core skills', 'key skills', 'core competencies', 'competencies', 'skills and tools', 'tools', 'technologies', 'areas of expertise', 'expertise', 'skills & tools', 'tools & technologies', 'tools and technologies', 'professional skills', 'clinical skills', 'software'],
   languages: ['languages', 'language skills', 'spoken languages'],
@@ -51,7 +51,7 @@ export const COMPANY_WORDS = new Set(
 );
 
 export const DEGREE_RE =
-  /\b(Ph\.?\s?D|D\.?Phil|Doctorate|M\.?B\.?A|M\.?Sc|M\.?S|M\.?A|M\.?Eng|M\.?Ed|M\.?Res|M\.?Phil|LL\.?M|LL\.?B|B\.?Sc|B\.?S|B\.?A|B\.?Eng|B\.?Ed|B\.?Com|B\.?N|BSN|ADN|B\.?Des|B\.?F\.?A|Bachelor(?:'s)?|Master(?:'s)?|Associate(?:'s)? Degree|Diploma|Higher National Diploma|HND|HNC|PGCE|PGDip|Postgraduate Diploma|Certificate|A[- ]Levels?|GCSEs?|High School Diploma|Abitur|Baccalaur[ée]at|Licence|Licenciatura|Ingeniero|Dipl\.?-?Ing\.?)\b\.?/i;
+  /\b(BTEC(?: Level \d)?(?: Extended| National| Subsidiary)*(?: Diploma| Certificate)?|Fd(?:Sc|A)|M\.?Des|B\.?Des|MFA|BFA|BBA|Ph\.?\s?D|D\.?Phil|Doctorate|M\.?B\.?A|M\.?Sc|M\.?S|M\.?A|M\.?Eng|M\.?Ed|M\.?Res|M\.?Phil|LL\.?M|LL\.?B|B\.?Sc|B\.?S|B\.?A|B\.?Eng|B\.?Ed|B\.?Com|B\.?N|BSN|ADN|B\.?Des|B\.?F\.?A|Bachelor(?:'s)?|Master(?:'s)?|Associate(?:'s)? Degree|Diploma|Higher National Diploma|HND|HNC|PGCE|PGDip|Postgraduate Diploma|Certificate|A[- ]Levels?|GCSEs?|High School Diploma|Abitur|Baccalaur[ée]at|Licence|Licenciatura|Ingeniero|Dipl\.?-?Ing\.?)\b\.?/i;
 
 export const INSTITUTION_RE = /\b(University|Universit[äéàa]t?|Universidad|Universidade|Université|Uniwersytet|College|Institute|Instituto|Institut|School|Academy|Polytechnic|Politecnico|Politechnika|Hochschule|Conservatoire|Conservatory|ETH|MIT|UCL|LSE|KTH|TU)\b/i;
 

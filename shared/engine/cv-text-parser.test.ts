@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { loadPairs } from '../../test/helpers';
+import { parseCvText } from './cv-text-parser';
+import { fold } from './text';
+
+/** Field accuracy of the offline CV_PARSER against the hand-written truth of every fixture. */
+const pairs = loadPairs();
+
+function same(a: string | null | undefined, b: string | null | undefined): boolean {
+  return fold(a ?? '') === fold(b ?? '');
+}
+
+describe('offline CV parser accuracy on the fixtures', () => {
+  const tally: Record<'contact' | 'work' | 'education' | 'bullets', [number, number]> = { contact: [0, 0], work: [0, 0], education: [0, 0], bullets: [0, 0] };
+  const misses: string[] = [];
+
+  it.each(pairs.map((p) => [p.name, p] as const))('%s', (_n, p) => {
+    const { cv } = parseCvText(p.cvText);
+    const e = p.expected;
+    for (const [got, want, label] of [[cv.basics.name, e.basics.name, 'name'], [cv.basics.email, e.basics.email, 'email'], [cv.basics.phone, e.basics.phone, 'phone']] as const) {
+      tally.contact[1]++;
+      if (same(got, want)) tally.contact[0]++;
+      else misses.push(`${p.name} ${label}: got "${got}" want "${want}"`);
+    }
+    e.work.forEach((w, i) => {
+      const g = cv.work[i];
+      tally.work[1]++;
+      const ok = g && same(g.name, w.company) && same(g.position, w.position) && (g.startDate ?? null) === w.startDate && (g.endDate ?? null) === w.endDate;
+      if (ok) tally.work[0]++;
+      else misses.push(`${p.name} work[${i}]: got ${JSON.stringify(g && [g.name, g.position, g.startDate, g.endDate])} want ${JSON.stringify([w.company, w.position, w.startDate, w.endDate])}`);
+      tally.bullets[1] += w.bulletCount;
+      tally.bullets[0] += Math.min(w.bulletCount, g?.highlights.length ?? 0);
+    });
+    if (cv.work.length !== e.work.length) misses.push(`${p.name}: ${cv.work.length} roles found, ${e.work.length} expected`);
+    e.education.forEach((ed, i) => {
+      const g = cv.education[i];
+      tally.education[1]++;
+      const ok = g && same(g.institution, ed.institution) && same(g.studyType, ed.studyType) && (g.endDate ?? null) === ed.endDate;
+      if (ok) tally.education[0]++;
+      else misses.push(`${p.name} education[${i}]: got ${JSON.stringify(g && [g.institution, g.studyType, g.area, g.endDate])} want ${JSON.stringify([ed.institution, ed.studyType, ed.area, ed.endDate])}`);
+    });
+    expect(cv.work.length).toBeGreaterThan(0);
+  });
+
+  it('meets the accuracy floor', () => {
+    const pct = (x: [number, number]) => (100 * x[0]) / x[1];
+    console.info(`parser accuracy: contact ${pct(tally.contact).toFixed(1)}%, work ${pct(tally.work).toFixed(1)}%, education ${pct(tally.education).toFixed(1)}%, bullets ${pct(tally.bullets).toFixed(1)}%`);
+    if (misses.length) console.info(misses.join('\n'));
+    expect(pct(tally.contact)).toBeGreaterThanOrEqual(98);
+    expect(pct(tally.work)).toBeGreaterThanOrEqual(90);
+    expect(pct(tally.education)).toBeGreaterThanOrEqual(90);
+    expect(pct(tally.bullets)).toBeGreaterThanOrEqual(95);
+  });
+});
