@@ -4,7 +4,7 @@ import type { ParsedJob, Requirement } from '../schema/parsed-job';
 import { monthsBetween, parseDate } from './dates';
 import { DEGREE_RE } from './lexicon';
 import { mentions } from './skills';
-import { fold } from './text';
+import { fold, memoize } from './text';
 
 /** A piece of CV text that can be quoted as evidence, with where it sits. */
 export interface CvItem {
@@ -46,9 +46,11 @@ export function itemMentions(text: string, keyword: string): boolean {
   if (mentions(text, keyword)) return true;
   const k = fold(keyword);
   if (k.includes(' ') || k.length < 4) return false;
-  const target = stem(k);
-  return fold(text).split(' ').some((w) => w.length >= 4 && stem(w) === target);
+  return stemsOf(text).has(stem(k));
 }
+
+/** The stems of a text's words (4 letters or more), computed once per distinct text. */
+const stemsOf = memoize((text: string) => new Set(fold(text).split(' ').filter((w) => w.length >= 4).map(stem)), 5_000);
 
 /** A light stemmer: plurals and -ing/-ed only, so "transfers" ~ "transfer" but "engines" never ~ "engineer". */
 export function stem(w: string): string {

@@ -1,4 +1,4 @@
-import { containsPhrase, fold } from './text';
+import { containsPhrase, fold, memoize } from './text';
 
 /**
  * The skill taxonomy: canonical name first, then the other ways people write it.
@@ -216,13 +216,15 @@ export function skillDef(canonical: string): SkillDef | undefined {
 }
 
 /** Every folded way to write a term: its taxonomy forms if known, otherwise itself. */
-export function formsOf(term: string): string[] {
+export const formsOf = memoize((term: string): string[] => {
   const def = BY_FORM.get(fold(term));
   return def ? def.forms : [fold(term)];
-}
+}, 5_000);
 
 /** Canonical skills mentioned in a text. */
-export function findSkills(text: string): string[] {
+export const findSkills = memoize(findSkillsUncached, 5_000);
+
+function findSkillsUncached(text: string): string[] {
   const folded = ` ${fold(text)} `;
   const found: string[] = [];
   for (const def of TAXONOMY) {
@@ -233,9 +235,11 @@ export function findSkills(text: string): string[] {
 
 /** Whether a text mentions a term (any of its synonyms). */
 export function mentions(text: string, term: string): boolean {
-  const folded = ` ${fold(text)} `;
+  const folded = padded(text);
   return formsOf(term).some((f) => formMatches(text, folded, f));
 }
+
+const padded = memoize((text: string) => ` ${fold(text)} `);
 
 function formMatches(raw: string, folded: string, form: string): boolean {
   if (!containsPhrase(folded, form)) return false;

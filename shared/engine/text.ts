@@ -14,8 +14,35 @@ export function normalizeText(text: string): string {
     .replace(/[ \t]+\n/g, '\n');
 }
 
+/**
+ * Memoises a pure string function. The engine asks the same questions of the same CV lines many times
+ * (every requirement × every item); a bounded map keeps that linear without holding memory forever.
+ */
+const MEMO_CACHES: Map<string, unknown>[] = [];
+
+/** Empties every memo cache: benchmarks call it so their figures are for a cold engine. */
+export function clearEngineCaches(): void {
+  for (const c of MEMO_CACHES) c.clear();
+}
+
+export function memoize<R>(fn: (s: string) => R, max = 20_000): (s: string) => R {
+  const cache = new Map<string, R>();
+  MEMO_CACHES.push(cache);
+  return (s) => {
+    let v = cache.get(s);
+    if (v === undefined) {
+      if (cache.size >= max) cache.clear();
+      v = fn(s);
+      cache.set(s, v);
+    }
+    return v;
+  };
+}
+
 /** Lower-case, accents folded, punctuation to spaces except the ones that matter in skill names (c++, c#, .net, node.js). */
-export function fold(text: string): string {
+export const fold = memoize(foldUncached);
+
+function foldUncached(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
