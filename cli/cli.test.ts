@@ -86,6 +86,15 @@ describe('cvpath tailor', () => {
     for (const k of Object.values(TEST_KEYS)) expect(r.stdout + r.stderr).not.toContain(k);
   });
 
+  it('--agent-provider gives one agent its own chain', async () => {
+    const r = await cvpath(['tailor', '--cv', CV, '--job', JOB, '--provider', 'offline', '--agent-provider', 'CV_TAILOR=gemini:gemini-2.0-flash;JOB_ANALYZER=anthropic:claude-haiku-4-5', '--json'], { ...envFor('gemini'), ...envFor('anthropic') });
+    expect(r.code, r.stderr).toBe(0);
+    const parsed = Run.parse(JSON.parse(r.stdout));
+    const by = Object.fromEntries(parsed.stages.map((s) => [s.stage, s.provider]));
+    expect(by).toMatchObject({ CV_TAILOR: 'gemini', JOB_ANALYZER: 'anthropic', CV_PARSER: 'offline', JOB_PARSER: 'offline' });
+    expect(fake.requests.map((q) => `${agentOf(q)}:${q.format}`).sort()).toEqual(['CV_TAILOR:gemini', 'JOB_ANALYZER:anthropic']);
+  });
+
   it('prints one clear line and exits non-zero for an unknown provider', async () => {
     const r = await cvpath(['tailor', '--cv', CV, '--job', JOB, '--provider', 'mistral:large']);
     expect(r.code).not.toBe(0);

@@ -7,6 +7,8 @@ import { parseCvText } from '../shared/engine/cv-text-parser';
 import { computeScore } from '../shared/engine/score';
 import { runPipeline } from '../shared/pipeline/pipeline';
 import type { PipelineEvent } from '../shared/pipeline/events';
+import { STAGES, type StageId } from '../shared/pipeline/stages';
+import type { ProviderSpec } from '../shared/providers/types';
 import { defaultChain, parseChain } from '../shared/providers/parse-chain';
 import type { Run } from '../shared/schema/run';
 import type { RequirementMatch } from '../shared/schema/analysis';
@@ -17,12 +19,13 @@ const USAGE = `cvpath — tailor a master CV to a job posting, honestly.
 
 Usage:
   cvpath import <cv.txt|cv.md|cv.json> [--json]
-  cvpath tailor --cv <file> --job <file.txt|file.json> [--out DIR] [--provider LIST] [--json]
+  cvpath tailor --cv <file> --job <file.txt|file.json> [--out DIR] [--provider LIST] [--agent-provider AGENT=LIST;…] [--json]
   cvpath score  --cv <file> --job <file> [--json]
 
 --provider takes an ordered chain, e.g. openai:gpt-4o-mini,anthropic:claude-haiku-4-5,gemini:gemini-2.0-flash,offline
 Keys and base URLs come from OPENAI_API_KEY / OPENAI_BASE_URL, ANTHROPIC_API_KEY / ANTHROPIC_BASE_URL,
-GEMINI_API_KEY / GEMINI_BASE_URL, OPENROUTER_API_KEY, OLLAMA_BASE_URL. With nothing configured the offline engine runs.`;
+GEMINI_API_KEY / GEMINI_BASE_URL, OPENROUTER_API_KEY, OLLAMA_BASE_URL. With nothing configured the offline engine runs.
+--agent-provider gives one agent its own chain, e.g. "CV_TAILOR=anthropic:claude-sonnet-4-5,offline;JOB_PARSER=offline".`;
 
 interface Io {
   out: (s: string) => void;
@@ -80,7 +83,7 @@ async function cmdImport(argv: string[], io: Io): Promise<number> {
 }
 
 async function cmdTailor(argv: string[], io: Io): Promise<number> {
-  const a = parseArgs(argv, { cv: 'string', job: 'string', out: 'string', provider: 'string', json: 'boolean', budget: 'string' });
+  const a = parseArgs(argv, { cv: 'string', job: 'string', out: 'string', provider: 'string', 'agent-provider': 'string', json: 'boolean', budget: 'string' });
   if (typeof a.flags.cv !== 'string' || typeof a.flags.job !== 'string') throw new CvPathError('INPUT_INVALID', 'Usage: cvpath tailor --cv <file> --job <file> [--out DIR] [--provider LIST] [--json]');
   const chain = typeof a.flags.provider === 'string' ? parseChain(a.flags.provider, io.env) : defaultChain(io.env);
   const [cvIn, job] = await Promise.all([readCvInput(a.flags.cv), readJobInput(a.flags.job)]);
@@ -88,7 +91,8 @@ async function cmdTailor(argv: string[], io: Io): Promise<number> {
   const onEvent = json ? undefined : progressPrinter(io);
   const budgetMs = typeof a.flags.budget === 'string' ? Number(a.flags.budget) * 1000 : undefined;
   if (!json) io.err(`Tailoring with ${chain.map((c) => (c.provider === 'offline' ? 'offline engine' : `${c.provider}:${c.model}`)).join(' → ')}`);
-  const run = await runPipeline({ ...cvIn, job }, { chain, onEvent, budgetMs });
+  const chains = typeof a.flags['agent-provider'] === 'string' ? parseAgentChains(a.flags['agent-provider'], io.env) : undefined;
+  const run = await runPipeline({ ...cvIn, job }, { chain, chains, onEvent, budgetMs });
   if (typeof a.flags.out === 'string') await writeOutputs(a.flags.out, run);
   if (json) io.out(JSON.stringify(run, null, 2));
   else printRun(run, io, typeof a.flags.out === 'string' ? a.flags.out : undefined);
@@ -119,6 +123,17 @@ async function cmdScore(argv: string[], io: Io): Promise<number> {
   const failed = score.ats.filter((c) => !c.passed);
   io.out(failed.length ? `ATS checks: ${failed.map((c) => c.message).join(' ')}` : 'ATS checks: all passed.');
   return 0;
+}
+
+/** "CV_TAILOR=anthropic:claude-sonnet-4-5,offline;JOB_PARSER=offline" → a chain per agent. */
+function parseAgentChains(text: string, env: Record<string, string | undefined>): Partial<Record<StageId, ProviderSpec[]>> {
+  const out: Partial<Record<StageId, ProviderSpec[]>> = {};
+  for (const part of text.split(';').map((p) => p.trim()).filter(Boolean)) {
+    const [stage, list] = part.split(/=(.*)/s, 2) as [string, string | undefined];
+    if (!(STAGES as readonly string[]).includes(stage) || !list) throw new CvPathError('PROVIDER_CONFIG', `--agent-provider: "${part}" is not AGENT=LIST.`, { hint: `Agents: ${STAGES.join(', ')}.` });
+    out[stage as StageId] = parseChain(list, env);
+  }
+  return out;
 }
 
 function progressPrinter(io: Io): (e: PipelineEvent) => void {

@@ -8,3 +8,4 @@ export * from './tailored-cv';
 export * from './score';
 export * from './run';
 export * from './json-resume';
+export * from './json-schema';
