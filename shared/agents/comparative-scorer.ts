@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import type { Analysis } from '../schema/analysis';
-import { MatchStatus } from '../schema/analysis';
 import type { Cv } from '../schema/cv';
 import type { ParsedJob } from '../schema/parsed-job';
 import { Score, type FaithfulnessViolation } from '../schema/score';
 import { cvItems, matchRequirement } from '../engine/matcher';
 import { computeScore } from '../engine/score';
 import { defineAgent } from './agent';
-import { verifyMatches } from './job-analyzer';
+import { MatchJudgement, verifyMatches } from './job-analyzer';
 
 export interface ScorerInput {
   master: Cv;
@@ -18,13 +17,7 @@ export interface ScorerInput {
 }
 
 /** The model judges the tailored CV requirement by requirement, with quotes; the Score's numbers are all code. */
-const Draft = z.object({
-  after: z.array(z.object({
-    requirementId: z.string(),
-    status: MatchStatus,
-    evidence: z.array(z.object({ cvId: z.string(), quote: z.string() })).default([]),
-  })),
-});
+const Draft = z.object({ after: z.array(MatchJudgement) });
 type Draft = z.infer<typeof Draft>;
 
 export const comparativeScorer = defineAgent<ScorerInput, Score, Draft>({

@@ -11,14 +11,17 @@ export interface AnalyzerInput {
   job: ParsedJob;
 }
 
-/** What the model may say: a judgement with quotes. No figures: those are computed by code. */
+/** One requirement judged by a model: a status and verbatim quotes. No figures: those are computed by code. */
+export const MatchJudgement = z.object({
+  requirementId: z.string(),
+  status: MatchStatus,
+  evidence: z.array(z.object({ cvId: z.string(), quote: z.string() })).default([]),
+  note: z.string().optional(),
+});
+export type MatchJudgement = z.infer<typeof MatchJudgement>;
+
 const Draft = z.object({
-  matches: z.array(z.object({
-    requirementId: z.string(),
-    status: MatchStatus,
-    evidence: z.array(z.object({ cvId: z.string(), quote: z.string() })).default([]),
-    note: z.string().optional(),
-  })),
+  matches: z.array(MatchJudgement),
   coaching: z.array(z.object({ requirementId: z.string(), advice: z.string() })).default([]),
 });
 type Draft = z.infer<typeof Draft>;
@@ -48,7 +51,7 @@ export const jobAnalyzer = defineAgent<AnalyzerInput, Analysis, Draft>({
  * Keeps a model's judgement only as far as the CV bears it out: quotes must be found in the item they cite, a met or
  * partial status with no surviving quote falls back to the rules' judgement, and every figure is recomputed.
  */
-export function verifyMatches(draftMatches: Draft['matches'], cv: Cv, job: ParsedJob, ctx: AgentContext): RequirementMatch[] {
+export function verifyMatches(draftMatches: MatchJudgement[], cv: Cv, job: ParsedJob, ctx: AgentContext): RequirementMatch[] {
   const items = cvItems(cv);
   const byId = new Map(items.map((i) => [i.id, fold(i.text)]));
   return job.requirements.map((r) => {
