@@ -19,7 +19,7 @@ const USAGE = `cvpath — tailor a master CV to a job posting, honestly.
 
 Usage:
   cvpath import <cv.txt|cv.md|cv.json> [--json]
-  cvpath tailor --cv <file> --job <file.txt|file.json> [--out DIR] [--provider LIST] [--agent-provider AGENT=LIST;…] [--json]
+  cvpath tailor --cv <file> --job <file.txt|file.json> [--out DIR] [--provider LIST] [--agent-provider AGENT=LIST;…] [--budget SECONDS] [--json]
   cvpath score  --cv <file> --job <file> [--json]
 
 --provider takes an ordered chain, e.g. openai:gpt-4o-mini,anthropic:claude-haiku-4-5,gemini:gemini-2.0-flash,offline
@@ -64,7 +64,9 @@ async function cmdImport(argv: string[], io: Io): Promise<number> {
   const file = a.positional[0];
   if (!file) throw new CvPathError('INPUT_INVALID', 'Usage: cvpath import <file> [--json]');
   const input = await readCvInput(file);
-  const cv = input.cv ?? parseCvText(input.cvText!).cv;
+  const parsed = input.cvText !== undefined ? parseCvText(input.cvText) : undefined;
+  const cv = input.cv ?? parsed!.cv;
+  for (const u of parsed?.unrecognized ?? []) io.err(`cvpath: note: the section "${u.heading}" was not recognised and is not in the CV; rename its heading (e.g. "Experience", "Projects") to keep it.`);
   if (!cv.basics.name && !cv.work.length && !cv.education.length) throw new CvPathError('CV_EMPTY', `No CV content could be read from "${file}".`, { hint: 'Check it has headings such as "Experience", "Education" and "Skills".' });
   if (a.flags.json) {
     io.out(JSON.stringify(cv, null, 2));
@@ -90,6 +92,7 @@ async function cmdTailor(argv: string[], io: Io): Promise<number> {
   const json = a.flags.json === true;
   const onEvent = json ? undefined : progressPrinter(io);
   const budgetMs = typeof a.flags.budget === 'string' ? Number(a.flags.budget) * 1000 : undefined;
+  if (budgetMs !== undefined && !(budgetMs > 0)) throw new CvPathError('INPUT_INVALID', `--budget takes a number of seconds, e.g. --budget 60 (got "${a.flags.budget}").`);
   if (!json) io.err(`Tailoring with ${chain.map((c) => (c.provider === 'offline' ? 'offline engine' : `${c.provider}:${c.model}`)).join(' → ')}`);
   const chains = typeof a.flags['agent-provider'] === 'string' ? parseAgentChains(a.flags['agent-provider'], io.env) : undefined;
   const run = await runPipeline({ ...cvIn, job }, { chain, chains, onEvent, budgetMs });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Cv } from '../schema/cv';
 import { JsonResume, fromJsonResume } from '../schema/json-resume';
 import { parseCvText } from '../engine/cv-text-parser';
-import { fold } from '../engine/text';
+import { extractNumbers, fold } from '../engine/text';
 import { defineAgent } from './agent';
 
 export interface CvParserInput {
@@ -26,21 +26,45 @@ export const cvParser = defineAgent<CvParserInput, Cv, JsonResume>({
     task: 'Parse this CV.',
     context: { cv: input.text },
   }),
-  finalize: (draft, input) => {
-    const cv = fromJsonResume(draft);
-    // a parser may normalise, never add: bullets that are not in the source text are dropped
-    const source = ` ${fold(input.text)} `;
-    const inSource = (t: string) => {
-      const f = fold(t);
-      return !f || source.includes(f) || f.split(' ').filter((w) => w.length > 3).every((w) => source.includes(` ${w}`));
-    };
-    for (const list of [cv.work, cv.projects, cv.volunteer]) {
-      for (const e of list) e.highlights = e.highlights.filter((h) => inSource(h.text));
-    }
-    if (cv.basics.name && !inSource(cv.basics.name)) cv.basics.name = '';
-    return cv;
-  },
+  finalize: (draft, input) => keepOnlyWhatTheSourceSays(fromJsonResume(draft), input.text),
   offline: (input) => parseCvText(input.text).cv,
 });
 
 export const CvParserInput = z.object({ text: z.string() });
+
+/**
+ * A parser may normalise, never add: every value a model returns must be written in the CV text. Words and numbers
+ * are checked against the source; a date's year must appear in it. What is not there is dropped, so nothing a
+ * model made up can become the master CV that every later check trusts.
+ */
+export function keepOnlyWhatTheSourceSays(cv: Cv, source: string): Cv {
+  const src = source.normalize('NFKC');
+  const words = new Set(fold(src).split(' '));
+  const numbers = new Set(extractNumbers(src));
+  const years = new Set(src.match(/\b(19|20)\d{2}\b/g) ?? []);
+  const says = (text: string | undefined): boolean => {
+    if (!text) return true;
+    const t = text.normalize('NFKC');
+    if (!extractNumbers(t).every((n) => numbers.has(n) || numbers.has(n.replace(/[+%]$/, '')))) return false;
+    return fold(t).split(' ').filter((w) => /[a-z]/.test(w)).every((w) => words.has(w) || words.has(w.replace(/s$/, '')) || words.has(`${w}s`));
+  };
+  const keep = (text: string | undefined) => (says(text) ? text : undefined);
+  const date = (d: string | undefined) => (d && years.has(d.slice(0, 4)) ? d : undefined);
+  const sentences = (text: string | undefined) => text?.split(/(?<=[.!?])\s+/).filter((x) => says(x)).join(' ') || undefined;
+  const bullets = (hs: { id: string; text: string }[]) => hs.filter((h) => says(h.text));
+
+  const b = cv.basics;
+  cv.basics = { ...b, name: says(b.name) ? b.name : '', label: keep(b.label), email: b.email && src.includes(b.email) ? b.email : undefined, phone: keep(b.phone), url: keep(b.url), summary: sentences(b.summary), image: undefined };
+  cv.work = cv.work.filter((w) => says(w.name) && says(w.position)).map((w) => ({ ...w, location: keep(w.location), url: keep(w.url), description: keep(w.description), summary: sentences(w.summary), startDate: date(w.startDate), endDate: date(w.endDate), highlights: bullets(w.highlights) }));
+  cv.volunteer = cv.volunteer.filter((v) => says(v.organization) && says(v.position)).map((v) => ({ ...v, startDate: date(v.startDate), endDate: date(v.endDate), summary: sentences(v.summary), highlights: bullets(v.highlights) }));
+  cv.projects = cv.projects.filter((p) => says(p.name)).map((p) => ({ ...p, description: sentences(p.description), startDate: date(p.startDate), endDate: date(p.endDate), keywords: p.keywords.filter(says), roles: p.roles.filter(says), entity: keep(p.entity), highlights: bullets(p.highlights) }));
+  cv.education = cv.education.filter((e) => says(e.institution)).map((e) => ({ ...e, studyType: keep(e.studyType), area: keep(e.area), score: keep(e.score), startDate: date(e.startDate), endDate: date(e.endDate), courses: e.courses.filter(says) }));
+  cv.skills = cv.skills.filter((x) => says(x.name)).map((x) => ({ ...x, level: keep(x.level), keywords: x.keywords.filter(says) }));
+  cv.certificates = cv.certificates.filter((c) => says(c.name)).map((c) => ({ ...c, issuer: keep(c.issuer), date: date(c.date) }));
+  cv.awards = cv.awards.filter((a) => says(a.title)).map((a) => ({ ...a, awarder: keep(a.awarder), summary: sentences(a.summary), date: date(a.date) }));
+  cv.publications = cv.publications.filter((p) => says(p.name)).map((p) => ({ ...p, publisher: keep(p.publisher), summary: sentences(p.summary) }));
+  cv.languages = cv.languages.filter((l) => says(l.language)).map((l) => ({ ...l, fluency: keep(l.fluency) }));
+  cv.interests = cv.interests.filter((i) => says(i.name));
+  cv.references = cv.references.filter((r) => says(r.name) && says(r.reference));
+  return Cv.parse(cv);
+}

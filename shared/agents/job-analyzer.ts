@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Analysis, MatchStatus, type RequirementMatch } from '../schema/analysis';
 import type { Cv } from '../schema/cv';
 import type { ParsedJob } from '../schema/parsed-job';
-import { analyze, cvItems, finalizeAnalysis, matchRequirement } from '../engine/matcher';
+import { analyze, cvItems, finalizeAnalysis, itemMentions, matchRequirement } from '../engine/matcher';
 import { fold } from '../engine/text';
 import { defineAgent, type AgentContext } from './agent';
 
@@ -53,26 +53,37 @@ export const jobAnalyzer = defineAgent<AnalyzerInput, Analysis, Draft>({
  */
 export function verifyMatches(draftMatches: MatchJudgement[], cv: Cv, job: ParsedJob, ctx: AgentContext): RequirementMatch[] {
   const items = cvItems(cv);
-  const byId = new Map(items.map((i) => [i.id, fold(i.text)]));
+  const byId = new Map(items.map((i) => [i.id, i.text]));
   return job.requirements.map((r) => {
     const d = draftMatches.find((m) => m.requirementId === r.id);
     const rules = matchRequirement(r, cv, items, ctx);
     if (!d) return rules;
-    const evidence = d.evidence
-      .filter((e) => {
-        const t = byId.get(e.cvId);
-        const q = fold(e.quote);
-        return t !== undefined && q.length > 0 && t.includes(q);
-      })
-      .slice(0, 4);
+    const evidence = d.evidence.filter((e) => isRealEvidence(e, byId.get(e.cvId), r.keywords, r.category)).slice(0, 4);
     if (d.status !== 'missing' && !evidence.length) return rules;
-    return { requirementId: r.id, status: d.status, evidence: d.status === 'missing' ? [] : evidence, matchedKeywords: rules.matchedKeywords, note: d.note };
+    // the model's note is its own prose: kept out, so no figure or claim of its own reaches the Analysis
+    return { requirementId: r.id, status: d.status, evidence: d.status === 'missing' ? [] : evidence, matchedKeywords: rules.matchedKeywords, ...(rules.note ? { note: rules.note } : {}) };
   });
+}
+
+/**
+ * A quote is evidence when it is really in the item it cites (whole words, at least three of them or the whole
+ * item), and the item bears on the requirement: it mentions one of the requirement's terms, or the requirement is
+ * one whose proof is a role or a degree rather than a term.
+ */
+export function isRealEvidence(e: { cvId: string; quote: string }, itemText: string | undefined, keywords: string[], category: string): boolean {
+  if (itemText === undefined) return false;
+  const q = fold(e.quote);
+  const t = fold(itemText);
+  if (!q || !` ${t} `.includes(` ${q} `)) return false;
+  if (q.split(' ').length < 3 && q !== t) return false;
+  if (category === 'years' || category === 'education' || category === 'soft_skill' || category === 'other' || !keywords.length) return true;
+  return keywords.some((k) => itemMentions(itemText, k));
 }
 
 function finalizeJudgement(draft: Draft, input: AnalyzerInput, ctx: AgentContext): Analysis {
   const matches = verifyMatches(draft.matches, input.cv, input.job, ctx);
   const base = finalizeAnalysis(input.cv, input.job, matches);
-  const coaching = base.coaching.map((c) => draft.coaching.find((x) => x.requirementId === c.requirementId && x.advice.trim()) ?? c);
+  // the model's coaching is kept when it is prose about the gap; advice carrying figures is the rules' instead
+  const coaching = base.coaching.map((c) => draft.coaching.find((x) => x.requirementId === c.requirementId && x.advice.trim() && !/\d/.test(x.advice)) ?? c);
   return { ...base, coaching };
 }

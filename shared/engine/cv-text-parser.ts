@@ -11,7 +11,7 @@ import { normalizeText } from './text';
  * Only what is written is taken; nothing is guessed into a field it does not belong to.
  */
 
-const BULLET_RE = /^\s*(?:[•●◦▪▫■□‣⁃∙·*–—-]|\d{1,2}[.)])\s+/;
+const BULLET_RE = /^\s*(?:[•●◦▪▫■□‣⁃∙]\s*|[·*–—-]\s+|\d{1,2}[.)]\s+)(?=\S)/;
 const EMAIL_RE = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 const PHONE_RE = /(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d[\d\s.-]{6,}\d/;
 const URL_RE = /\b(?:https?:\/\/)?(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:\/[^\s|,;]*)?/gi;
@@ -31,7 +31,7 @@ export interface ParsedCvText {
 export function parseCvText(input: string): ParsedCvText {
   lastCompany = '';
   const text = normalizeText(input);
-  const lines = text.split('\n').map((l) => l.replace(/\s+$/, ''));
+  const lines = text.split('\n').map(cleanMarkdown);
   const { header, sections } = splitSections(lines);
   const basics = parseHeader(header);
 
@@ -104,6 +104,16 @@ export function parseCvText(input: string): ParsedCvText {
   return { cv: CvSchema.parse(cv), unrecognized };
 }
 
+/** Markdown emphasis and heading marks are formatting, not content; tabs separate columns like " | " does. */
+function cleanMarkdown(line: string): string {
+  return line
+    .replace(/\s+$/, '')
+    .replace(/^(\s*)#{1,6}\s+/, '$1')
+    .replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, '$2')
+    .replace(/(^|[\s(])[*_](?=[^\s*_])([^*_]+?)(?<=\S)[*_](?=$|[\s),.;:])/g, '$1$2')
+    .replace(/(\S)\t+(?=\S)/g, '$1 | ');
+}
+
 function splitSections(lines: string[]): { header: string[]; sections: Section[] } {
   const header: string[] = [];
   const sections: Section[] = [];
@@ -121,6 +131,11 @@ function splitSections(lines: string[]): { header: string[]; sections: Section[]
       header.push(line);
     }
   }
+  if (!sections.length) {
+    // no headings at all: what follows the first dated line is read as experience rather than dropped
+    const first = header.findIndex((l, i) => i > 0 && !!findDateRange(l) && !/@/.test(l));
+    if (first > 0) return { header: header.slice(0, first), sections: [{ key: 'work', heading: '', lines: header.slice(first) }] };
+  }
   return { header, sections };
 }
 
@@ -128,7 +143,9 @@ function parseHeader(lines: string[]): CvInput['basics'] {
   const content = lines.map((l) => l.replace(/^#{1,6}\s*/, '').trim()).filter(Boolean);
   const basics: CvInput['basics'] = { name: '', profiles: [] };
   const rest: string[] = [];
+  const prose: string[] = [];
   for (const line of content) {
+    if (line.length > 500) continue; // a pasted image or a paragraph: never run the contact patterns over it
     const isContact = EMAIL_RE.test(line) || PHONE_RE.test(line) || /https?:\/\/|linkedin|github|www\./i.test(line);
     if (!basics.name && !isContact && line.length <= 60 && /\p{L}{2,}/u.test(line) && !/\d/.test(line)) {
       const name = line.replace(/[*_]/g, '').trim();
@@ -167,8 +184,11 @@ function parseHeader(lines: string[]): CvInput['basics'] {
         continue;
       }
       if (!basics.label && !/\d/.test(p) && p.length <= 80 && scoreTitle(p) > 0) basics.label = p;
+      else if (p.length > 80 || /[.!?]$/.test(p)) prose.push(p);
     }
   }
+  // a profile paragraph written under the name with no heading of its own
+  if (prose.length) basics.summary = prose.join(' ');
   void URL_RE;
   return basics;
 }
@@ -208,7 +228,7 @@ function parseEntries(lines: string[]): RawEntry[] {
       const looksLikeHeader = findDateRange(line) || line.length <= 110;
       if (!cur || looksLikeHeader) cur = push({ header: [line], bullets: [], paragraphs: [] });
       else cur.paragraphs.push(line);
-    } else if (cur && cur.bullets.length === 0 && cur.paragraphs.length === 0 && cur.header.length < 3 && line.length <= 110) {
+    } else if (cur && cur.bullets.length === 0 && cur.paragraphs.length === 0 && cur.header.length < 3 && line.length <= 110 && headerLike(line)) {
       cur.header.push(line);
     } else if (cur) {
       cur.paragraphs.push(line);
@@ -222,6 +242,12 @@ function parseEntries(lines: string[]): RawEntry[] {
     entries.push(e);
     return e;
   }
+}
+
+/** A line that can be part of an entry's heading: dates, separators, a title, an employer or a place — not a sentence. */
+function headerLike(line: string): boolean {
+  if (/[.!?]$/.test(line)) return false;
+  return !!findDateRange(line) || STRONG_SEP.test(line) || scoreTitle(line) > 0 || scoreCompany(line) > 0 || looksLikeLocation(line) || line.split(/\s+/).length <= 6;
 }
 
 const STRONG_SEP = /\s+[—–|·•]\s+|\s+-\s+|\s*\|\s*/;

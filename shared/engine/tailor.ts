@@ -3,6 +3,7 @@ import type { Cv, SectionKey } from '../schema/cv';
 import { DEFAULT_SECTION_ORDER, SUMMARY_ID } from '../schema/cv';
 import type { ParsedJob, Requirement } from '../schema/parsed-job';
 import type { Change, TailoredCv } from '../schema/tailored-cv';
+import { PROVEN_SKILLS_LABEL } from './faithfulness';
 import { itemMentions } from './matcher';
 import { findSkills, skillDef } from './skills';
 
@@ -109,7 +110,7 @@ function tailorSkills(cv: Cv, master: Cv, job: ParsedJob, analysis: Analysis, re
   }
   if (proven.length) {
     const id = `s${master.skills.length + 1}-job`;
-    const entry = { id, name: 'Key skills for this role', keywords: proven.map((p) => p.name) };
+    const entry = { id, name: PROVEN_SKILLS_LABEL, keywords: proven.map((p) => p.name) };
     cv.skills = [entry, ...cv.skills];
     changes.push({ kind: 'emphasize', targetId: id, sourceIds: [...new Set(proven.flatMap((p) => p.ids))], before: '', after: entry.keywords.join(', '), requirementIds: [...new Set(proven.flatMap((p) => p.reqs))], reason: 'Skills your experience already shows, listed where an ATS and a recruiter look for them.' });
   }

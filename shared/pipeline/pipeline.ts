@@ -18,7 +18,7 @@ import { Run, type StageRecord } from '../schema/run';
 import { ENGINE_VERSION } from '../version';
 import { MemoryCache, type StageCache } from './cache';
 import type { PipelineEvent } from './events';
-import { runStage, type StageOptions } from './run-stage';
+import { runStage, StageFailure, type StageOptions } from './run-stage';
 import type { StageId } from './stages';
 
 export interface PipelineInput {
@@ -65,8 +65,16 @@ export async function runPipeline(input: PipelineInput, opts: PipelineOptions = 
   if (!input.cv && !input.cvText?.trim()) throw new CvPathError('CV_EMPTY', 'The CV is empty.', { hint: 'Import your master CV first (text, Markdown or JSON Resume).' });
   const givenCv = input.cv ? Cv.parse(input.cv) : undefined;
 
-  const emit = opts.onEvent ?? (() => {});
-  const budget = AbortSignal.timeout(opts.budgetMs ?? 120_000);
+  const budgetMs = opts.budgetMs ?? 120_000;
+  if (!Number.isFinite(budgetMs) || budgetMs <= 0) throw new CvPathError('INPUT_INVALID', `The time budget must be a positive number of milliseconds (got ${budgetMs}).`);
+  const budget = AbortSignal.timeout(Math.max(1, Math.round(budgetMs)));
+  // one failed stage ends the run: the stages running beside it are cancelled so they spend nothing more
+  const internal = new AbortController();
+  const signal = opts.signal ? AbortSignal.any([opts.signal, internal.signal]) : internal.signal;
+  let finished = false;
+  const emit = (e: PipelineEvent) => {
+    if (!finished) opts.onEvent?.(e);
+  };
   const caller = opts.caller ?? defaultCaller;
   const cache = opts.cache ?? defaultCache;
   const chainFor = (stage: StageId) => {
@@ -75,14 +83,14 @@ export async function runPipeline(input: PipelineInput, opts: PipelineOptions = 
   };
   const ctx = { now };
   const base = <O>(stage: StageId, extra: Partial<StageOptions<O>> = {}): StageOptions<O> => ({
-    chain: chainFor(stage), caller, ctx, signal: opts.signal, budget, cache, emit, prompt: opts.prompt, allowOfflineFallback: opts.allowOfflineFallback, ...extra,
+    chain: chainFor(stage), caller, ctx, signal, budget, cache, emit, prompt: opts.prompt, allowOfflineFallback: opts.allowOfflineFallback, ...extra,
   });
 
   const cvHash = await sha256Hex(givenCv ? stableStringify(givenCv) : input.cvText!);
   const jobHash = job.contentHash ?? (await sha256Hex(stableStringify({ ...job, scrapedAt: undefined })));
   const stages: StageRecord[] = [];
   const outputs: Run['outputs'] = {};
-  const chainNames = (opts.chain?.length ? opts.chain : OFFLINE).map((s) => (s.provider === 'offline' ? 'offline' : `${s.provider}:${s.model}`));
+  const chainNames = (opts.chain?.length ? opts.chain : OFFLINE).map(specLabel);
   let error: Run['error'];
   let failedStage: StageId | undefined;
 
@@ -98,6 +106,10 @@ export async function runPipeline(input: PipelineInput, opts: PipelineOptions = 
       return r.output;
     } catch (e) {
       failedStage ??= stage;
+      if (e instanceof StageFailure) {
+        stages.push(e.record);
+        throw e.cause;
+      }
       throw e;
     }
   };
@@ -119,21 +131,24 @@ export async function runPipeline(input: PipelineInput, opts: PipelineOptions = 
     const parsedJob = await jobP;
     outputs.parsedJob = parsedJob;
 
-    let firstViolations: FaithfulnessViolation[] = [];
-    const guardCheck = (t: TailoredCv) => {
+    // violations of each provider's first draft: what its repair then fixed is reported as repaired
+    const firstViolations = new Map<string, FaithfulnessViolation[]>();
+    const guardCheck = (t: TailoredCv, spec: ProviderSpec) => {
       const v = guardFaithfulness(cv, t).violations;
-      if (!firstViolations.length) firstViolations = v;
+      const key = `${spec.provider}:${spec.model}`;
+      if (!firstViolations.has(key)) firstViolations.set(key, v);
       return v.map((x) => `${x.path}: "${x.value}" is a ${x.kind} that the master CV does not support. Use the master CV's value.`);
     };
     const analysisP = track('JOB_ANALYZER', runStage(jobAnalyzer, { cv, job: parsedJob }, base('JOB_ANALYZER', { timeDependent: true })));
     const tailorP = track('CV_TAILOR', runStage(cvTailor, { cv, job: parsedJob }, base('CV_TAILOR', { check: guardCheck })));
     const [analysis, tailoredRaw, review] = await Promise.all([analysisP, tailorP, reviewP]);
+    const tailorRecord = stages.find((st) => st.stage === 'CV_TAILOR');
     outputs.analysis = analysis;
     outputs.review = review;
 
     const guarded = guardFaithfulness(cv, tailoredRaw);
     // what the repair round-trip fixed is reported as repaired; what is left was reverted or removed just now
-    const repaired = firstViolations
+    const repaired = (tailorRecord && !tailorRecord.cached ? (firstViolations.get(`${tailorRecord.provider}:${tailorRecord.model}`) ?? []) : [])
       .filter((f) => !guarded.violations.some((g) => g.path === f.path && g.value === f.value))
       .map((f) => ({ ...f, action: 'repaired' as const }));
     const violations = [...repaired, ...guarded.violations];
@@ -143,6 +158,7 @@ export async function runPipeline(input: PipelineInput, opts: PipelineOptions = 
   } catch (e) {
     const err = isCvPathError(e) ? e : new CvPathError('INTERNAL', 'Something went wrong inside the pipeline.', { cause: e, hint: 'Try again; if it keeps happening, report it with the run id.' });
     error = { code: err.code, message: err.hint ? `${err.message} ${err.hint}` : err.message, ...(failedStage ? { stage: failedStage } : {}) };
+    internal.abort();
   }
 
   const order = ['CV_PARSER', 'JOB_PARSER', 'CV_VALIDATOR', 'JOB_ANALYZER', 'CV_TAILOR', 'COMPARATIVE_SCORER'];
@@ -159,15 +175,19 @@ export async function runPipeline(input: PipelineInput, opts: PipelineOptions = 
     createdAt: now.toISOString(),
     status,
     engineVersion: ENGINE_VERSION,
-    inputs: { cvText: input.cvText, cv: givenCv, cvHash, job, jobHash, chain: chainNames },
+    inputs: { cvText: input.cvText, cv: givenCv, cvHash, job, jobHash, chain: chainNames, chains: opts.chains ? Object.fromEntries(Object.entries(opts.chains).map(([k, c]) => [k, (c ?? []).map(specLabel)])) : undefined },
     stages,
     outputs: error ? {} : outputs,
     totals,
     error,
   });
   emit({ type: 'run_finished', status, durationMs: totals.durationMs, costUsd: totals.costUsd, inputTokens: totals.inputTokens, outputTokens: totals.outputTokens });
+  finished = true;
   return deepFreeze(run);
 }
+
+/** A chain link by name only: never its key or base URL. */
+const specLabel = (s: ProviderSpec) => (s.provider === 'offline' ? 'offline' : `${s.provider}:${s.model}`);
 
 function givenRecord(stage: StageId, hash: string): StageRecord {
   return { stage, status: 'succeeded', provider: 'input', model: 'structured', offlineFallback: false, cached: false, promptVersion: 'none', inputHash: hash, attempts: [], inputTokens: 0, outputTokens: 0, costUsd: 0, durationMs: 0 };

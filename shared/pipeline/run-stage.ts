@@ -8,6 +8,7 @@ import { isProviderError } from '../providers/provider-error';
 import type { ChatMessage, ProviderSpec } from '../providers/types';
 import type { Attempt, StageRecord } from '../schema/run';
 import type { StageCache } from './cache';
+import { ENGINE_VERSION } from '../version';
 import type { PipelineEvent } from './events';
 
 export interface StageOptions<O> {
@@ -26,7 +27,7 @@ export interface StageOptions<O> {
   allowOfflineFallback?: boolean;
   emit?: (e: PipelineEvent) => void;
   /** Extra checks on a finalized output (the faithfulness guard); problems found trigger the one repair round-trip. */
-  check?: (output: O) => string[];
+  check?: (output: O, spec: ProviderSpec) => string[];
   now?: () => number;
 }
 
@@ -37,15 +38,39 @@ export interface StageResult<O> {
 
 const specName = (s: ProviderSpec) => (s.provider === 'offline' ? 'offline' : `${s.provider}:${s.model}`);
 
+/** Thrown when a stage ends without an output: carries the stage's record, attempts included, for the Run. */
+export class StageFailure extends Error {
+  constructor(override readonly cause: unknown, readonly record: StageRecord) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
 export async function runStage<I, O, D>(agent: Agent<I, O, D>, input: I, opts: StageOptions<O>): Promise<StageResult<O>> {
   const now = opts.now ?? (() => performance.now());
   const started = now();
+  const attempts: Attempt[] = [];
+  try {
+    return await runStageInner(agent, input, opts, attempts, started);
+  } catch (e) {
+    const err = e instanceof CvPathError ? e : new CvPathError('STAGE_FAILED', `${agent.id} failed.`, { cause: e });
+    const record: StageRecord = {
+      stage: agent.id, status: 'failed', provider: attempts.at(-1)?.provider ?? 'none', model: attempts.at(-1)?.model ?? '', offlineFallback: false, cached: false,
+      promptVersion: `${agent.id}@${agent.promptVersion}`, inputHash: '0'.repeat(64), attempts,
+      inputTokens: sum(attempts, 'inputTokens'), outputTokens: sum(attempts, 'outputTokens'), costUsd: round6(sum(attempts, 'costUsd')), durationMs: round1(now() - started),
+      error: { code: err.code, message: err.message },
+    };
+    opts.emit?.({ type: 'stage_finished', stage: agent.id, status: 'failed', provider: record.provider, model: record.model, offlineFallback: false, cached: false, inputTokens: record.inputTokens, outputTokens: record.outputTokens, costUsd: record.costUsd, durationMs: record.durationMs });
+    throw new StageFailure(err, record);
+  }
+}
+
+async function runStageInner<I, O, D>(agent: Agent<I, O, D>, input: I, opts: StageOptions<O>, attempts: Attempt[], started: number): Promise<StageResult<O>> {
+  const now = opts.now ?? (() => performance.now());
   const emit = opts.emit ?? (() => {});
   emit({ type: 'stage_started', stage: agent.id, at: Date.now() });
   const inputHash = await sha256Hex(
-    stableStringify({ stage: agent.id, v: agent.promptVersion, chain: opts.chain.map(specName), month: opts.timeDependent ? opts.ctx.now.toISOString().slice(0, 7) : undefined, input }),
+    stableStringify({ stage: agent.id, v: agent.promptVersion, engine: ENGINE_VERSION, format: opts.prompt?.format ?? 'auto', chain: opts.chain.map(specName), month: opts.timeDependent ? opts.ctx.now.toISOString().slice(0, 7) : undefined, input }),
   );
-  const attempts: Attempt[] = [];
   const finish = (output: O, provider: string, model: string, extra: Partial<StageRecord> = {}): StageResult<O> => {
     const record: StageRecord = {
       stage: agent.id,
@@ -93,8 +118,10 @@ export async function runStage<I, O, D>(agent: Agent<I, O, D>, input: I, opts: S
     if (opts.signal?.aborted) throw new CvPathError('ABORTED', 'The run was cancelled.', { hint: 'Start it again when you are ready.' });
     if (opts.budget?.aborted) break;
     if (spec.provider === 'offline') {
-      const r = runOffline(false);
-      await remember(r.output, 'offline', 'rules');
+      // reached after providers failed, it is a fallback: marked, and not cached so the provider is tried next time
+      const fellBack = attempts.length > 0;
+      const r = runOffline(fellBack);
+      if (!fellBack) await remember(r.output, 'offline', 'rules');
       return r;
     }
     built ??= buildPrompt({ agent: agent.id, version: agent.promptVersion, output: agent.draft, ...agent.prompt(input, opts.ctx) }, opts.prompt);
@@ -118,7 +145,7 @@ export async function runStage<I, O, D>(agent: Agent<I, O, D>, input: I, opts: S
         break; // this provider is done (the caller already retried); fail over
       }
       const last = attempts[attempts.length - 1]!;
-      const result = interpret(agent, input, opts, text);
+      const result = interpret(agent, input, opts, text, spec);
       if (result.ok) {
         if (round === 1) last.outcome = 'repaired';
         emit({ type: 'attempt', stage: agent.id, provider: spec.provider, model: spec.model, outcome: last.outcome, durationMs: last.durationMs });
@@ -130,8 +157,8 @@ export async function runStage<I, O, D>(agent: Agent<I, O, D>, input: I, opts: S
       last.message = issues.slice(0, 3).join('; ').slice(0, 300);
       emit({ type: 'attempt', stage: agent.id, provider: spec.provider, model: spec.model, outcome: 'invalid_output', durationMs: last.durationMs });
       if (result.acceptable !== undefined && round === 1) {
-        // the repair did not fix everything the checks found: keep the output, the pipeline's guard reverts the rest
-        await remember(result.acceptable, spec.provider, spec.model);
+        // the repair did not fix everything the checks found: keep the output (the pipeline's guard reverts the rest)
+        // but do not cache it as if it were clean
         last.outcome = 'repaired';
         return finish(result.acceptable, spec.provider, spec.model);
       }
@@ -150,7 +177,7 @@ export async function runStage<I, O, D>(agent: Agent<I, O, D>, input: I, opts: S
 
 type Interpretation<O> = { ok: true; output: O } | { ok: false; issues: string[]; acceptable?: O };
 
-function interpret<I, O, D>(agent: Agent<I, O, D>, input: I, opts: StageOptions<O>, text: string): Interpretation<O> {
+function interpret<I, O, D>(agent: Agent<I, O, D>, input: I, opts: StageOptions<O>, text: string, spec: ProviderSpec): Interpretation<O> {
   const json = extractJson(text);
   if (json === undefined) return { ok: false, issues: ['(root): the answer holds no JSON object. Answer with the JSON object only.'] };
   const draft = agent.draft.safeParse(json);
@@ -163,7 +190,7 @@ function interpret<I, O, D>(agent: Agent<I, O, D>, input: I, opts: StageOptions<
   } catch (e) {
     return { ok: false, issues: [`(root): ${e instanceof Error ? e.message : 'could not be used'}`] };
   }
-  const problems = opts.check?.(output) ?? [];
+  const problems = opts.check?.(output, spec) ?? [];
   return problems.length ? { ok: false, issues: problems, acceptable: output } : { ok: true, output };
 }
 

@@ -57,6 +57,8 @@ export const Run = z.object({
     job: JobPosting,
     jobHash: Sha256Hex,
     chain: z.array(z.string()),
+    /** Per-agent chains, when some agent had its own. */
+    chains: z.record(z.string(), z.array(z.string())).optional(),
   }),
   stages: z.array(StageRecord),
   outputs: z.object({
