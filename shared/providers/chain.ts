@@ -123,7 +123,7 @@ export class ResilientCaller {
         this.report({ provider: spec.provider, model: spec.model, attempt, ok: true, willRetry: false, durationMs: this.now() - started });
         return { ...result, attempts: attempt };
       } catch (e) {
-        const err = req.signal?.aborted ? abortedError(spec.provider) : toProviderError(spec.provider, e, [spec.apiKey]);
+        const err = req.signal?.aborted ? abortedError(spec.provider) : toProviderError(spec.provider, e, [spec.apiKey, spec.apiKey?.trim()]);
         const opened = this.recordFailure(key, err.kind, isTrial);
         const delayMs = this.nextDelay(err, attempt, opened);
         this.report({
