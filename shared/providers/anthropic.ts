@@ -59,7 +59,7 @@ export function createAnthropicAdapter(): ProviderAdapter {
           durationMs: Math.round(performance.now() - started),
         };
       } catch (e) {
-        throw toProviderError('anthropic', e, [spec.apiKey]);
+        throw toProviderError('anthropic', e, [spec.apiKey, spec.apiKey?.trim()]);
       }
     },
   };

@@ -53,7 +53,7 @@ export function createGeminiAdapter(): ProviderAdapter {
           durationMs: Math.round(performance.now() - started),
         };
       } catch (e) {
-        throw toProviderError('gemini', e, [spec.apiKey]);
+        throw toProviderError('gemini', e, [spec.apiKey, spec.apiKey?.trim()]);
       }
     },
   };

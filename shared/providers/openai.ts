@@ -93,7 +93,7 @@ export function createOpenAIAdapter(id: OpenAICompatibleId = 'openai'): Provider
           durationMs: Math.round(performance.now() - started),
         };
       } catch (e) {
-        throw toProviderError(id, e, [spec.apiKey]);
+        throw toProviderError(id, e, [spec.apiKey, spec.apiKey?.trim()]);
       }
     },
   };
