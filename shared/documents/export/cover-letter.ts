@@ -1,0 +1,358 @@
+import { AlignmentType, BorderStyle, Document, LevelFormat, Packer, Paragraph, TextRun } from 'docx';
+import type { Analysis } from '../../schema/analysis';
+import type { Cv } from '../../schema/cv';
+import type { JobPosting } from '../../schema/job-posting';
+import type { ParsedJob } from '../../schema/parsed-job';
+import { analyze, itemMentions } from '../../engine/matcher';
+import { parseJob } from '../../engine/job-text-parser';
+import { buildCvModel, BULLET, bulletMarker, contactRows, TYPE } from './cv-pdf';
+import type { FontSet } from './fonts';
+import { PAGES, Typesetter, type Block, type Line, type PaperFormat, type Run, type Style } from './layout';
+import { article, cleanText } from './text';
+
+/**
+ * A cover letter written only from the CV's own words. It names the role and the company, then quotes the two or
+ * three bullets that best prove the posting's must-have requirements (by the analysis's evidence ids) as the
+ * user's achievements, and lists CV skills the posting mentions. It never states anything the CV does not say:
+ * every achievement in the letter is a CV bullet, verbatim apart from a leading "I" and its first letter's case.
+ */
+
+export interface CoverLetterInput {
+  cv: Cv;
+  job: JobPosting;
+  /** JOB_ANALYZER's output; computed offline from the CV and posting when absent. */
+  analysis?: Analysis;
+  /** Which requirements are must-haves; parsed offline from the posting when absent. */
+  parsedJob?: ParsedJob;
+  date: Date;
+}
+
+export interface CoverLetterEvidence {
+  /** The CV bullet quoted. */
+  cvId: string;
+  /** Its text exactly as in the CV. */
+  text: string;
+  /** Where it comes from: an employer, organisation or project name. */
+  source: string;
+  /** The requirements it proves. */
+  requirementIds: string[];
+}
+
+export interface CoverLetter {
+  role: string;
+  company: string;
+  sender: { name: string; contact: string[] };
+  /** "1 November 2026". */
+  date: string;
+  recipient: string[];
+  subject: string;
+  salutation: string;
+  /** Every paragraph of the body in order, evidence included (as plain sentences). */
+  paragraphs: string[];
+  /** The same body with the evidence marked as list items, for rendering. */
+  body: { kind: 'paragraph' | 'bullet'; text: string }[];
+  closing: string;
+  signature: string;
+  evidence: CoverLetterEvidence[];
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "1 November 2026", in UTC so the same date gives the same letter anywhere. */
+export function letterDate(d: Date): string {
+  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+}
+
+/** A CV's first word that reads as an action ("Led", "Built", "Redesigned", "Run"), so "I" can go before it. */
+const ACTION_WORDS = new Set(
+  ('build built run ran own owned lead led manage maintain develop design create drive drove deliver mentor write wrote teach taught ' +
+    'support coordinate oversee oversaw handle work help cut took take grow grew win won set make made sell sold bring brought keep kept ' +
+    'begin began give gave hold held ship shipped plan present present speak spoke train trained review reviewed implement launch ' +
+    'introduce negotiate partner partnered automate coach care serve organise organize research analyse analyze test migrate scale ' +
+    'reduce increase improve deploy architect rebuild rebuilt rewrite rewrote redesign streamline supervise prepare produce publish ' +
+    'found founded establish use used do did raise reach achieve co-founded co-led').split(/\s+/),
+);
+
+function isActionWord(word: string): boolean {
+  const w = word.toLowerCase().replace(/[^a-z-]/g, '');
+  return ACTION_WORDS.has(w) || (/^[a-z-]{3,}ed$/.test(w) && !/^(need|seed|feed|speed|bed|red|shed)$/.test(w));
+}
+
+function sentence(text: string): string {
+  const t = cleanText(text);
+  return /[.!?]["”’)]?$/.test(t) ? t : `${t}.`;
+}
+
+function lowerFirst(text: string): string {
+  // "Redesigned" → "redesigned", but "API" / "GKE" stay as they are.
+  return /^[A-Z][a-z]/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text;
+}
+
+function listOf(xs: string[]): string {
+  if (xs.length <= 1) return xs.join('');
+  return `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
+}
+
+/** "London (Shoreditch), UK — hybrid, two days…" → "London (Shoreditch), UK". */
+function shortLocation(loc: string | undefined): string {
+  return cleanText(loc).split(/\s+[—–-]\s+|;|\|/)[0]!.trim();
+}
+
+interface BulletRef {
+  id: string;
+  text: string;
+  source: string;
+  kind: 'work' | 'volunteer' | 'project';
+  entry: string;
+  order: number;
+}
+
+function cvBullets(cv: Cv): Map<string, BulletRef> {
+  const map = new Map<string, BulletRef>();
+  let order = 0;
+  cv.work.forEach((w) => w.highlights.forEach((h) => map.set(h.id, { id: h.id, text: cleanText(h.text), source: cleanText(w.name) || cleanText(w.position), kind: 'work', entry: w.id, order: order++ })));
+  cv.projects.forEach((p) => p.highlights.forEach((h) => map.set(h.id, { id: h.id, text: cleanText(h.text), source: cleanText(p.name), kind: 'project', entry: p.id, order: order++ })));
+  cv.volunteer.forEach((v) => v.highlights.forEach((h) => map.set(h.id, { id: h.id, text: cleanText(h.text), source: cleanText(v.organization), kind: 'volunteer', entry: v.id, order: order++ })));
+  for (const [id, b] of map) if (!b.text) map.delete(id);
+  return map;
+}
+
+/** The CV bullet as the user's own sentence: "At Helix Rail, I redesigned …" or "pgbatch: A small Go library …". */
+export function evidenceSentence(b: { text: string; source: string; kind: BulletRef['kind'] }): string {
+  const text = sentence(b.text);
+  const first = text.split(' ')[0] ?? '';
+  if (b.source && isActionWord(first)) {
+    const where = b.kind === 'project' ? `For ${b.source}` : `At ${b.source}`;
+    return `${where}, I ${lowerFirst(text)}`;
+  }
+  if (isActionWord(first)) return `I ${lowerFirst(text)}`;
+  return b.source ? `${b.source}: ${text}` : text;
+}
+
+/** The current (or most recent) role: no end date first, then the latest start. */
+function latestRole(cv: Cv): Cv['work'][number] | undefined {
+  const dated = cv.work.filter((w) => cleanText(w.position) && cleanText(w.name));
+  const current = dated.find((w) => !w.endDate && w.startDate);
+  if (current) return current;
+  return [...dated].sort((a, b) => (b.endDate ?? b.startDate ?? '').localeCompare(a.endDate ?? a.startDate ?? ''))[0];
+}
+
+export function buildCoverLetter(input: CoverLetterInput): CoverLetter {
+  const { cv, job } = input;
+  const role = cleanText(job.title) || 'advertised';
+  const company = cleanText(job.company);
+  const model = buildCvModel(cv, 'v1');
+
+  // Which requirements matter most: must-haves count four times as much as nice-to-haves.
+  let parsed = input.parsedJob;
+  if (!parsed) {
+    try {
+      parsed = parseJob(job);
+    } catch {
+      parsed = undefined;
+    }
+  }
+  let analysis = input.analysis;
+  if (!analysis && parsed) analysis = analyze(cv, parsed, { now: input.date });
+  const kindOf = new Map(parsed?.requirements.map((r) => [r.id, r.kind]) ?? []);
+  const keywordsOf = new Map<string, string[]>();
+
+  const bullets = cvBullets(cv);
+  const weight = new Map<string, Map<string, number>>(); // bullet → requirement → weight
+  for (const m of analysis?.matches ?? []) {
+    if (m.status === 'missing') continue;
+    const kind = kindOf.get(m.requirementId);
+    const w = (kind === 'nice' ? 0.5 : 2) * (m.status === 'met' ? 1 : 0.5);
+    keywordsOf.set(m.requirementId, m.matchedKeywords);
+    for (const ev of m.evidence) {
+      if (!bullets.has(ev.cvId)) continue;
+      const per = weight.get(ev.cvId) ?? new Map<string, number>();
+      per.set(m.requirementId, Math.max(per.get(m.requirementId) ?? 0, w));
+      weight.set(ev.cvId, per);
+    }
+  }
+
+  // Greedy: each pick proves the most requirements not yet proven; at most two bullets from one entry.
+  const picked: BulletRef[] = [];
+  const covered = new Set<string>();
+  const perEntry = new Map<string, number>();
+  while (picked.length < 3) {
+    let best: { b: BulletRef; gain: number } | undefined;
+    for (const [id, per] of weight) {
+      const b = bullets.get(id)!;
+      if (picked.includes(b) || (perEntry.get(b.entry) ?? 0) >= 2) continue;
+      let gain = 0;
+      for (const [req, w] of per) gain += covered.has(req) ? w * 0.1 : w;
+      if (!best || gain > best.gain + 1e-9 || (Math.abs(gain - best.gain) < 1e-9 && b.order < best.b.order)) best = { b, gain };
+    }
+    if (!best || best.gain < 0.5) break;
+    picked.push(best.b);
+    perEntry.set(best.b.entry, (perEntry.get(best.b.entry) ?? 0) + 1);
+    for (const req of weight.get(best.b.id)!.keys()) covered.add(req);
+  }
+  picked.sort((a, b) => a.order - b.order);
+  const evidence: CoverLetterEvidence[] = picked.map((b) => ({ cvId: b.id, text: b.text, source: b.source, requirementIds: [...(weight.get(b.id)?.keys() ?? [])] }));
+
+  // The posting's terms this evidence proves, named in the posting's own words.
+  const proven: string[] = [];
+  for (const e of evidence) for (const r of e.requirementIds) for (const k of keywordsOf.get(r) ?? []) if (kindOf.get(r) !== 'nice' && !proven.includes(k) && e.text && itemMentions(e.text, k)) proven.push(k);
+
+  // A common word the taxonomy capitalises ("Observability") is written as the posting writes it.
+  const postingText = `${job.title}\n${job.description}`;
+  const asPosted = (k: string) => {
+    if (k.length < 5 || !/^[A-Z][a-z]+$/.test(k)) return k;
+    const m = new RegExp(`(?<![\\p{L}\\p{N}])${k}(?![\\p{L}\\p{N}])`, 'iu').exec(postingText);
+    return m && m[0] === k.toLowerCase() ? m[0] : k;
+  };
+
+  const at = company ? ` at ${company}` : '';
+  const latest = latestRole(cv);
+  let opening = `I am writing to apply for the ${role} role${at}.`;
+  if (latest) {
+    const pos = cleanText(latest.position);
+    opening += !latest.endDate && latest.startDate
+      ? ` I am currently ${article(pos)} ${pos} at ${cleanText(latest.name)}.`
+      : ` Most recently, I worked as ${article(pos)} ${pos} at ${cleanText(latest.name)}.`;
+  }
+
+  const body: CoverLetter['body'] = [{ kind: 'paragraph', text: opening }];
+  if (evidence.length) {
+    const intro = proven.length
+      ? `You are looking for experience with ${listOf(proven.slice(0, 4).map(asPosted))}. Here is some of what I have done:`
+      : 'Here is some of what I have done that is relevant to the role:';
+    body.push({ kind: 'paragraph', text: intro });
+    for (const b of picked) body.push({ kind: 'bullet', text: evidenceSentence(b) });
+  }
+
+  // CV skills the posting mentions, not already named above.
+  const skillTerms = [...new Set(cv.skills.flatMap((s) => (s.keywords.length ? s.keywords : [s.name])).map(cleanText).filter(Boolean))];
+  const named = new Set(proven.map((p) => p.toLowerCase()));
+  const shared = skillTerms.filter((t) => !named.has(t.toLowerCase()) && itemMentions(postingText, t) && !proven.some((p) => itemMentions(t, p))).slice(0, 6);
+  if (shared.length) body.push({ kind: 'paragraph', text: `My skills also include ${listOf(shared)}, which the posting mentions.` });
+
+  body.push({
+    kind: 'paragraph',
+    text: `I would welcome the chance to talk about how I could contribute${company ? ` to ${company}` : ''}. Thank you for your time and consideration.`,
+  });
+
+  const recipient = ['Hiring team', company, shortLocation(job.location)].filter(Boolean);
+  return {
+    role,
+    company,
+    sender: { name: model.name, contact: model.contact },
+    date: letterDate(input.date),
+    recipient,
+    subject: `Application for ${role}`,
+    salutation: company ? `Dear ${company} hiring team,` : 'Dear hiring team,',
+    paragraphs: body.map((p) => p.text),
+    body,
+    closing: 'Kind regards,',
+    signature: model.name,
+    evidence,
+  };
+}
+
+// ─── PDF, in the CV's typography ───
+
+export interface CoverLetterPdfOptions {
+  fonts: FontSet;
+  format: PaperFormat;
+}
+
+export function renderCoverLetterPdf(letter: CoverLetter, opts: CoverLetterPdfOptions): Uint8Array {
+  const ts = new Typesetter(opts.fonts, opts.format, { title: `${letter.sender.name} – cover letter`, author: letter.sender.name, subject: letter.subject });
+  const W = ts.contentWidth;
+  const size = TYPE.body + 0.5;
+  const leading = size * 1.3;
+  const run = (text: string, style: Style = 'regular', s: number = size, gray?: number): Run => ({ text: ts.drawable(text), style, size: s, gray });
+  const para = (runs: Run[], spaceBefore: number, indent = 0, align: Line['align'] = 'left'): Block => ({
+    lines: ts.wrap(runs, W - indent).map((r) => ({ runs: r, indent, leading, align })),
+    spaceBefore,
+    splittable: true,
+  });
+
+  const blocks: Block[] = [];
+  const head: Line[] = [{ runs: [run(letter.sender.name, 'regular', TYPE.name)], indent: 0, leading: TYPE.name, align: 'center' }];
+  contactRows(ts, letter.sender.contact, W).forEach((r, i) => head.push({ runs: [r], indent: 0, leading: TYPE.contact * (i === 0 ? 1.9 : 1.35), align: 'center' }));
+  blocks.push({ lines: head, spaceBefore: 0, ruleAfter: { gap: 9, gray: 0.55, width: 0.6, below: 9 } });
+
+  blocks.push({ lines: [{ runs: [], right: run(letter.date), indent: 0, leading }], spaceBefore: 22 });
+  blocks.push({ lines: letter.recipient.map((r) => ({ runs: [run(r)], indent: 0, leading })), spaceBefore: 4 });
+  blocks.push({ ...para([run(letter.subject, 'bold')], 20), keepWithNext: true });
+  blocks.push({ ...para([run(letter.salutation)], 14), keepWithNext: true });
+  letter.body.forEach((p, i) => {
+    if (p.kind === 'bullet') {
+      const lines = ts.wrap([run(p.text)], W - TYPE.bulletIndent).map((r, j): Line => ({
+        runs: r, indent: TYPE.bulletIndent, leading, marker: j === 0 ? { run: bulletMarker(size), indent: TYPE.markerIndent, dy: size * 0.09 } : undefined,
+      }));
+      blocks.push({ lines, spaceBefore: 4 });
+    } else {
+      blocks.push({ ...para([run(p.text)], i === 0 ? 10 : 9), keepWithNext: p.text.endsWith(':') });
+    }
+  });
+  blocks.push({ ...para([run(letter.closing)], 14), keepWithNext: true });
+  blocks.push(para([run(letter.signature)], 22));
+
+  const pages = ts.paginate(blocks);
+  ts.draw(pages, (p, of) => `Page ${p} of ${of}`);
+  return ts.output();
+}
+
+// ─── DOCX ───
+
+const TWIPS = 20; // per point
+
+/** The same letter as a Word document (EB Garamond where installed, Garamond otherwise). */
+export async function renderCoverLetterDocx(letter: CoverLetter, opts: { format?: PaperFormat } = {}): Promise<Uint8Array> {
+  const page = PAGES[opts.format ?? 'a4'];
+  const font = 'EB Garamond';
+  const half = (pt: number) => Math.round(pt * 2);
+  const p = (text: string, o: { bold?: boolean; spaceBefore?: number; align?: (typeof AlignmentType)[keyof typeof AlignmentType]; size?: number } = {}) =>
+    new Paragraph({
+      alignment: o.align,
+      spacing: { before: Math.round((o.spaceBefore ?? 0) * TWIPS), after: 0 },
+      children: [new TextRun({ text, bold: o.bold, size: o.size ? half(o.size) : undefined })],
+    });
+  const children: Paragraph[] = [
+    p(letter.sender.name, { align: AlignmentType.CENTER, size: TYPE.name }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { before: 0, after: 0 },
+      border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: '8C8C8C', space: 9 } },
+      children: [new TextRun({ text: letter.sender.contact.join(' · '), size: half(TYPE.contact), color: '262626' })],
+    }),
+    p(letter.date, { align: AlignmentType.RIGHT, spaceBefore: 22 }),
+    ...letter.recipient.map((r, i) => p(r, { spaceBefore: i === 0 ? 4 : 0 })),
+    p(letter.subject, { bold: true, spaceBefore: 20 }),
+    p(letter.salutation, { spaceBefore: 14 }),
+    ...letter.body.map((b, i) =>
+      b.kind === 'bullet'
+        ? new Paragraph({ numbering: { reference: 'evidence', level: 0 }, spacing: { before: 4 * TWIPS }, children: [new TextRun(b.text)] })
+        : p(b.text, { spaceBefore: i === 0 ? 10 : 9 }),
+    ),
+    p(letter.closing, { spaceBefore: 14 }),
+    p(letter.signature, { spaceBefore: 22 }),
+  ];
+  const doc = new Document({
+    creator: 'CVPath',
+    title: letter.subject,
+    description: `Cover letter from ${letter.sender.name}`,
+    styles: { default: { document: { run: { font, size: half(TYPE.body + 0.5) } } } },
+    numbering: {
+      config: [{
+        reference: 'evidence',
+        levels: [{ level: 0, format: LevelFormat.BULLET, text: BULLET, alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: TYPE.bulletIndent * TWIPS, hanging: (TYPE.bulletIndent - TYPE.markerIndent) * TWIPS } } } }],
+      }],
+    },
+    sections: [{
+      properties: {
+        page: {
+          size: { width: Math.round(page.width * TWIPS), height: Math.round(page.height * TWIPS) },
+          margin: { top: Math.round(page.top * TWIPS), right: Math.round(page.right * TWIPS), bottom: Math.round(page.bottom * TWIPS), left: Math.round(page.left * TWIPS) },
+        },
+      },
+      children,
+    }],
+  });
+  return new Uint8Array(await Packer.toArrayBuffer(doc));
+}
