@@ -13,13 +13,16 @@ import { defaultChain, parseChain } from '../shared/providers/parse-chain';
 import type { Run } from '../shared/schema/run';
 import type { RequirementMatch } from '../shared/schema/analysis';
 import { parseArgs } from './args';
+import { parseEngine, parseFormat, writeCoverLetter, writeCvPdf } from './documents';
 import { readCvInput, readJobInput } from './read-input';
 
 const USAGE = `cvpath — tailor a master CV to a job posting, honestly.
 
 Usage:
-  cvpath import <cv.txt|cv.md|cv.json> [--json]
-  cvpath tailor --cv <file> --job <file.txt|file.json> [--out DIR] [--provider LIST] [--agent-provider AGENT=LIST;…] [--budget SECONDS] [--json]
+  cvpath import <cv.pdf|cv.docx|cv.txt|cv.md|cv.json> [--json]
+  cvpath export <cv.json> --out <file.pdf> [--format a4|letter] [--engine v1|v2]
+  cvpath cover-letter --cv <file> --job <file> --out <file.pdf|file.docx> [--format a4|letter]
+  cvpath tailor --cv <file> --job <file.txt|file.json> [--out DIR] [--format a4|letter] [--provider LIST] [--agent-provider AGENT=LIST;…] [--budget SECONDS] [--json]
   cvpath score  --cv <file> --job <file> [--json]
 
 --provider takes an ordered chain, e.g. openai:gpt-4o-mini,anthropic:claude-haiku-4-5,gemini:gemini-2.0-flash,offline
@@ -43,6 +46,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await cmdTailor(rest, io);
       case 'score':
         return await cmdScore(rest, io);
+      case 'export':
+        return await cmdExport(rest, io);
+      case 'cover-letter':
+        return await cmdCoverLetter(rest, io);
       case undefined:
       case 'help':
       case '--help':
@@ -85,7 +92,7 @@ async function cmdImport(argv: string[], io: Io): Promise<number> {
 }
 
 async function cmdTailor(argv: string[], io: Io): Promise<number> {
-  const a = parseArgs(argv, { cv: 'string', job: 'string', out: 'string', provider: 'string', 'agent-provider': 'string', json: 'boolean', budget: 'string' });
+  const a = parseArgs(argv, { cv: 'string', job: 'string', out: 'string', provider: 'string', 'agent-provider': 'string', json: 'boolean', budget: 'string', format: 'string' });
   if (typeof a.flags.cv !== 'string' || typeof a.flags.job !== 'string') throw new CvPathError('INPUT_INVALID', 'Usage: cvpath tailor --cv <file> --job <file> [--out DIR] [--provider LIST] [--json]');
   const chain = typeof a.flags.provider === 'string' ? parseChain(a.flags.provider, io.env) : defaultChain(io.env);
   const [cvIn, job] = await Promise.all([readCvInput(a.flags.cv), readJobInput(a.flags.job)]);
@@ -96,13 +103,34 @@ async function cmdTailor(argv: string[], io: Io): Promise<number> {
   if (!json) io.err(`Tailoring with ${chain.map((c) => (c.provider === 'offline' ? 'offline engine' : `${c.provider}:${c.model}`)).join(' → ')}`);
   const chains = typeof a.flags['agent-provider'] === 'string' ? parseAgentChains(a.flags['agent-provider'], io.env) : undefined;
   const run = await runPipeline({ ...cvIn, job }, { chain, chains, onEvent, budgetMs });
-  if (typeof a.flags.out === 'string') await writeOutputs(a.flags.out, run);
+  if (typeof a.flags.out === 'string') await writeOutputs(a.flags.out, run, parseFormat(a.flags.format));
   if (json) io.out(JSON.stringify(run, null, 2));
   else printRun(run, io, typeof a.flags.out === 'string' ? a.flags.out : undefined);
   if (run.status === 'failed') {
     io.err(`cvpath: ${run.error?.message ?? 'the run failed'} [${run.error?.code ?? 'STAGE_FAILED'}]`);
     return 1;
   }
+  return 0;
+}
+
+async function cmdExport(argv: string[], io: Io): Promise<number> {
+  const a = parseArgs(argv, { out: 'string', format: 'string', engine: 'string' });
+  const file = a.positional[0];
+  if (!file || typeof a.flags.out !== 'string') throw new CvPathError('INPUT_INVALID', 'Usage: cvpath export <cv.json> --out <file.pdf> [--format a4|letter] [--engine v1|v2]');
+  const input = await readCvInput(file);
+  const cv = input.cv ?? parseCvText(input.cvText!).cv;
+  const bytes = await writeCvPdf(cv, a.flags.out, { format: parseFormat(a.flags.format), engine: parseEngine(a.flags.engine) });
+  io.out(`Wrote ${a.flags.out} (${(bytes / 1024).toFixed(1)} KB); it passed the round-trip check.`);
+  return 0;
+}
+
+async function cmdCoverLetter(argv: string[], io: Io): Promise<number> {
+  const a = parseArgs(argv, { cv: 'string', job: 'string', out: 'string', format: 'string' });
+  if (typeof a.flags.cv !== 'string' || typeof a.flags.job !== 'string' || typeof a.flags.out !== 'string') throw new CvPathError('INPUT_INVALID', 'Usage: cvpath cover-letter --cv <file> --job <file> --out <file.pdf|file.docx>');
+  const [cvIn, job] = await Promise.all([readCvInput(a.flags.cv), readJobInput(a.flags.job)]);
+  const cv = cvIn.cv ?? parseCvText(cvIn.cvText!).cv;
+  const bytes = await writeCoverLetter({ cv, job, path: a.flags.out, format: parseFormat(a.flags.format) });
+  io.out(`Wrote ${a.flags.out} (${(bytes / 1024).toFixed(1)} KB).`);
   return 0;
 }
 
@@ -187,15 +215,18 @@ function printRun(run: Run, io: Io, outDir: string | undefined) {
   const fallbacks = run.stages.filter((s) => s.offlineFallback).map((s) => s.stage);
   if (fallbacks.length) io.out(`Offline fallback used for: ${fallbacks.join(', ')} (the providers failed; see run.json).`);
   io.out(`Tokens: ${run.totals.inputTokens} in / ${run.totals.outputTokens} out   Cost: $${run.totals.costUsd.toFixed(4)}   Time: ${Math.round(run.totals.durationMs)} ms`);
-  if (outDir) io.out(`Written: ${['tailored.json', 'analysis.json', 'score.json', 'run.json'].map((f) => join(outDir, f)).join(', ')}`);
+  if (outDir) io.out(`Written: ${['tailored.pdf', 'cover-letter.pdf', 'tailored.json', 'analysis.json', 'score.json', 'run.json'].map((f) => join(outDir, f)).join(', ')}`);
 }
 
-async function writeOutputs(dir: string, run: Run) {
+async function writeOutputs(dir: string, run: Run, format: 'a4' | 'letter') {
   await mkdir(dir, { recursive: true });
   const write = (name: string, v: unknown) => writeFile(join(dir, name), `${JSON.stringify(v, null, 2)}\n`);
   await write('run.json', run);
   if (run.status === 'succeeded') {
-    await Promise.all([write('tailored.json', run.outputs.tailored), write('analysis.json', run.outputs.analysis), write('score.json', run.outputs.score)]);
+    const o = run.outputs;
+    await Promise.all([write('tailored.json', o.tailored), write('analysis.json', o.analysis), write('score.json', o.score)]);
+    await writeCvPdf(structuredClone(o.tailored!.cv), join(dir, 'tailored.pdf'), { format, engine: 'v2' });
+    await writeCoverLetter({ cv: structuredClone(o.tailored!.cv), job: run.inputs.job, analysis: o.analysis, parsedJob: o.parsedJob, path: join(dir, 'cover-letter.pdf'), format, date: new Date(run.createdAt) });
   }
 }
 

@@ -40,7 +40,12 @@ export async function readCvInput(path: string): Promise<{ cvText?: string; cv?:
   const text = await readText(path, 'CV');
   if (extname(path).toLowerCase() === '.json') {
     const value = parseJson(text, path);
-    if (!looksLikeJsonResume(value)) throw new CvPathError('INPUT_INVALID', `"${path}" is JSON but not a JSON Resume (no basics, work or education).`, { hint: 'See https://jsonresume.org/schema for the format.' });
+    const w = value as { cv?: unknown; outputs?: unknown };
+    if (!looksLikeJsonResume(value) && !w.cv && !w.outputs) throw new CvPathError('INPUT_INVALID', `"${path}" is JSON but not a JSON Resume (no basics, work or education).`, { hint: 'See https://jsonresume.org/schema for the format.' });
+    // a tailored.json or a run.json from `cvpath tailor` holds the CV to export
+    const v = value as { cv?: unknown; changes?: unknown; outputs?: { tailored?: { cv?: unknown } } };
+    if (v.outputs?.tailored?.cv) return { cv: Cv.parse(v.outputs.tailored.cv) };
+    if (v.cv && Array.isArray(v.changes)) return { cv: Cv.parse(v.cv) };
     const asCv = Cv.safeParse(value);
     if (asCv.success && (value as { work?: { id?: string }[] }).work?.every((w) => typeof w.id === 'string')) return { cv: asCv.data };
     try {
