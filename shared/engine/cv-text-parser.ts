@@ -144,8 +144,13 @@ function parseHeader(lines: string[]): CvInput['basics'] {
   const basics: CvInput['basics'] = { name: '', profiles: [] };
   const rest: string[] = [];
   const prose: string[] = [];
-  for (const line of content) {
+  for (const [i, line] of content.entries()) {
     if (line.length > 500) continue; // a pasted image or a paragraph: never run the contact patterns over it
+    // a name set on two lines in a sidebar ("Zoë" / "Halvorsen")
+    if (basics.name && !basics.name.includes(' ') && i > 0 && content[i - 1] === basics.name && /^\p{Lu}[\p{L}'’-]+$/u.test(line)) {
+      basics.name = `${basics.name} ${line}`;
+      continue;
+    }
     const isContact = EMAIL_RE.test(line) || PHONE_RE.test(line) || /https?:\/\/|linkedin|github|www\./i.test(line);
     if (!basics.name && !isContact && line.length <= 60 && /\p{L}{2,}/u.test(line) && !/\d/.test(line)) {
       const name = line.replace(/[*_]/g, '').trim();
@@ -219,12 +224,14 @@ function parseEntries(lines: string[]): RawEntry[] {
       continue;
     }
     const indented = /^\s{2,}/.test(raw);
-    const startsNew = !cur || blank || lastWasBullet;
+    // a dated heading line ("Financial Analyst   09/2019 – 04/2023") opens a new entry even with no blank line before it
+    const datedHeading = !!cur && (cur.bullets.length > 0 || cur.paragraphs.length > 0) && line.length <= 110 && !/[.!?]$/.test(line) && !!findDateRange(line) && headerLike(line);
+    const startsNew = !cur || blank || lastWasBullet || datedHeading;
     if (lastWasBullet && !blank && cur && (indented || /^[a-z(]/.test(line)) && !findDateRange(line)) {
       cur.bullets[cur.bullets.length - 1] += ` ${line}`; // a wrapped bullet
       continue;
     }
-    if (startsNew && !(cur && cur.bullets.length === 0 && cur.paragraphs.length === 0 && !blank)) {
+    if (startsNew && (datedHeading || !(cur && cur.bullets.length === 0 && cur.paragraphs.length === 0 && !blank))) {
       const looksLikeHeader = findDateRange(line) || line.length <= 110;
       if (!cur || looksLikeHeader) cur = push({ header: [line], bullets: [], paragraphs: [] });
       else cur.paragraphs.push(line);
@@ -235,6 +242,19 @@ function parseEntries(lines: string[]): RawEntry[] {
     }
     lastWasBullet = false;
     blank = false;
+  }
+  // bullets whose glyphs were lost (drawn as shapes, or a PDF that dropped them): sentence lines under a heading
+  for (const e of entries) {
+    if (e.bullets.length || e.paragraphs.length < 2) continue;
+    const merged: string[] = [];
+    for (const p of e.paragraphs) {
+      if (merged.length && /^[a-z(]/.test(p)) merged[merged.length - 1] += ` ${p}`;
+      else merged.push(p);
+    }
+    if (merged.length >= 2 && merged.every((p) => /^[A-Z0-9“"']/.test(p))) {
+      e.bullets = merged;
+      e.paragraphs = [];
+    }
   }
   return entries;
 

@@ -21,11 +21,30 @@ export const SECTION_HEADINGS: Record<SectionKey | 'other', string[]> = {
 const HEADING_INDEX = new Map<string, SectionKey | 'other'>();
 for (const [key, names] of Object.entries(SECTION_HEADINGS)) for (const n of names) HEADING_INDEX.set(fold(n), key as SectionKey | 'other');
 
+/** Headings a CV writer qualified ("Kitchen Experience", "Relevant Projects", "Technical Skills & Tools"): by their last words. */
+const HEADING_SUFFIXES: [RegExp, SectionKey][] = [
+  [/\bvolunteer(ing)?( experience| work)?$/, 'volunteer'],
+  [/\b(experience|employment|employment history|work history|career history|positions)$/, 'work'],
+  [/\b(education|qualifications|academic background)$/, 'education'],
+  [/\b(skills|competencies|expertise|skills and tools|tools and technologies)$/, 'skills'],
+  [/\bprojects$/, 'projects'],
+  [/\b(certifications|certificates|licences|licenses|registrations)$/, 'certificates'],
+  [/\b(awards|honours|honors|achievements)$/, 'awards'],
+  [/\bpublications$/, 'publications'],
+  [/\blanguages$/, 'languages'],
+];
+
 /** Section of a heading line, if the line is one ("## Experience", "WORK EXPERIENCE", "Skills:"). */
 export function headingSection(line: string): SectionKey | 'other' | undefined {
   const t = line.trim().replace(/^#{1,6}\s*/, '').replace(/^[*_]+|[*_]+$/g, '').replace(/[:：]\s*$/, '').trim();
   if (!t || t.length > 48) return undefined;
-  return HEADING_INDEX.get(fold(t).replace(/&/g, 'and').replace(/\band and\b/, 'and')) ?? HEADING_INDEX.get(fold(t));
+  const f = fold(t).replace(/&/g, 'and').replace(/\band and\b/, 'and');
+  const exact = HEADING_INDEX.get(f) ?? HEADING_INDEX.get(fold(t));
+  if (exact) return exact;
+  // a short qualified heading, capitalised like a heading and holding no dates or sentence punctuation
+  if (f.split(' ').length > 4 || /\d|[,.;|]/.test(t) || !/^[A-Z]/.test(t)) return undefined;
+  for (const [re, key] of HEADING_SUFFIXES) if (re.test(f)) return key;
+  return undefined;
 }
 
 export const TITLE_WORDS = new Set(
@@ -37,7 +56,8 @@ export const TITLE_WORDS = new Set(
     'recruiter partner generalist buyer merchandiser supervisor operator driver clerk agent marketer strategist ' +
     'editor writer copywriter producer researcher owner founder cofounder co-founder president vp ceo cto cfo coo ' +
     'surveyor estimator inspector foreman superintendent dispatcher controller scheduler expert owner steward receptionist ' +
-    'sde swe devops sre qa tester')
+    'sde swe devops sre qa tester chef cook commis sous partie baker barista bartender waiter waitress housekeeper porter ' +
+    'electrician plumber carpenter mechanic welder attendant cashier teller nanny pharmacist dentist hygienist radiographer')
     .split(' '),
 );
 
@@ -46,12 +66,13 @@ export const COMPANY_WORDS = new Set(
     'hospital trust nhs clinic health healthcare infirmary care school academy college university institute council ' +
     'bank capital partners solutions systems technologies technology labs lab logistics consulting consultants agency ' +
     'studio studios media foundation charity services industries international global network networks software ' +
-    'retail foods pharma pharmaceuticals ventures associates authority department ministry office board')
+    'retail foods pharma pharmaceuticals ventures associates authority department ministry office board ' +
+    'center centre medical hospitals kitchen restaurant hotel cafe bistro brasserie analytics outfitters stores chemist pharmacy')
     .split(' '),
 );
 
 export const DEGREE_RE =
-  /\b(BTEC(?: Level \d)?(?: Extended| National| Subsidiary)*(?: Diploma| Certificate)?|Fd(?:Sc|A)|M\.?Des|B\.?Des|MFA|BFA|BBA|Ph\.?\s?D|D\.?Phil|Doctorate|M\.?B\.?A|M\.?Sc|M\.?S|M\.?A|M\.?Eng|M\.?Ed|M\.?Res|M\.?Phil|LL\.?M|LL\.?B|B\.?Sc|B\.?S|B\.?A|B\.?Eng|B\.?Ed|B\.?Com|B\.?N|BSN|ADN|B\.?Des|B\.?F\.?A|Bachelor(?:'s)?|Master(?:'s)?|Associate(?:'s)? Degree|Diploma|Higher National Diploma|HND|HNC|PGCE|PGDip|Postgraduate Diploma|Certificate|A[- ]Levels?|GCSEs?|High School Diploma|Abitur|Baccalaur[ée]at|Licence|Licenciatura|Ingeniero|Dipl\.?-?Ing\.?)\b\.?/i;
+  /\b(BTEC(?: Level \d)?(?: Extended| National| Subsidiary)*(?: Diploma| Certificate)?|Level \d (?:Extended )?(?:Diploma|Certificate)|Associate of (?:Applied )?[A-Z][a-z]+(?: [A-Z][a-z]+)?|Pg ?Cert|PGCert|Pg ?Dip|MPharm|PharmD|BPharm|MBBS|BSN|MSN|DNP|Fd(?:Sc|A)|M\.?Des|B\.?Des|MFA|BFA|BBA|Ph\.?\s?D|D\.?Phil|Doctorate|M\.?B\.?A|M\.?Sc|M\.?S|M\.?A|M\.?Eng|M\.?Ed|M\.?Res|M\.?Phil|LL\.?M|LL\.?B|B\.?Sc|B\.?S|B\.?A|B\.?Eng|B\.?Ed|B\.?Com|B\.?N|BSN|ADN|B\.?Des|B\.?F\.?A|Bachelor(?:'s)?|Master(?:'s)?|Associate(?:'s)? Degree|Diploma|Higher National Diploma|HND|HNC|PGCE|PGDip|Postgraduate Diploma|Certificate|A[- ]Levels?|GCSEs?|High School Diploma|Abitur|Baccalaur[ée]at|Licence|Licenciatura|Ingeniero|Dipl\.?-?Ing\.?)\b\.?/i;
 
 export const INSTITUTION_RE = /\b(University|Universit[äéàa]t?|Universidad|Universidade|Université|Uniwersytet|College|Institute|Instituto|Institut|School|Academy|Polytechnic|Politecnico|Politechnika|Hochschule|Conservatoire|Conservatory|ETH|MIT|UCL|LSE|KTH|TU)\b/i;
 
