@@ -31,7 +31,7 @@ export interface ParsedCvText {
 export function parseCvText(input: string): ParsedCvText {
   lastCompany = '';
   const text = normalizeText(input);
-  const lines = text.split('\n').map(cleanMarkdown);
+  const lines = joinWrappedRanges(text.split('\n').map(cleanMarkdown));
   const { header, sections } = splitSections(lines);
   const basics = parseHeader(header);
 
@@ -59,12 +59,17 @@ export function parseCvText(input: string): ParsedCvText {
         cv.projects = parseEntries(s.lines).map((e, i) => toProject(e, i + 1));
         break;
       case 'education':
-        cv.education = parseEducation(s.lines);
+        cv.education = renumber([...(cv.education ?? []), ...parseEducation(s.lines)], 'e');
         break;
       case 'skills':
-        cv.skills = parseSkills(s.lines);
+        cv.skills = renumber([...(cv.skills ?? []), ...parseSkills(s.lines)], 's');
         break;
       case 'certificates':
+        // a "Training" section holding a diploma and where it was taken is education
+        if (s.lines.some((l) => DEGREE_RE.test(l)) && s.lines.some((l) => INSTITUTION_RE.test(l))) {
+          cv.education = renumber([...(cv.education ?? []), ...parseEducation(s.lines)], 'e');
+          break;
+        }
         cv.certificates = itemLines(s.lines).map((l, i) => {
           const { rest, date } = cutDate(l);
           const [name, issuer] = splitParts(rest);
@@ -104,6 +109,18 @@ export function parseCvText(input: string): ParsedCvText {
   return { cv: CvSchema.parse(cv), unrecognized };
 }
 
+/** A date range wrapped at its dash ("2015 –" / "2017") is put back on one line. */
+function joinWrappedRanges(lines: string[]): string[] {
+  const out: string[] = [];
+  for (const line of lines) {
+    const prev = out[out.length - 1];
+    if (prev !== undefined && /(?:\d{4}|present)\s*(?:–|—|-|to)\s*$/i.test(prev) && /^\s*(?:[A-Za-z]{3,9}\.?\s+)?(?:\d{4}|present|current)\b/i.test(line)) {
+      out[out.length - 1] = `${prev.trimEnd()} ${line.trim()}`;
+    } else out.push(line);
+  }
+  return out;
+}
+
 /** Markdown emphasis and heading marks are formatting, not content; tabs separate columns like " | " does. */
 function cleanMarkdown(line: string): string {
   return line
@@ -112,6 +129,11 @@ function cleanMarkdown(line: string): string {
     .replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, '$2')
     .replace(/(^|[\s(])[*_](?=[^\s*_])([^*_]+?)(?<=\S)[*_](?=$|[\s),.;:])/g, '$1$2')
     .replace(/(\S)\t+(?=\S)/g, '$1 | ');
+}
+
+/** Ids in document order after sections of the same kind were merged. */
+function renumber<T extends { id: string }>(xs: T[], prefix: string): T[] {
+  return xs.map((x, i) => ({ ...x, id: `${prefix}${i + 1}` }));
 }
 
 function splitSections(lines: string[]): { header: string[]; sections: Section[] } {
@@ -276,10 +298,27 @@ function splitParts(text: string): string[] {
   let parts = text.split(STRONG_SEP).map(clean).filter(Boolean);
   if (parts.length === 1) {
     const at = /^(.+?)\s+(?:at|@)\s+(.+)$/i.exec(parts[0]!);
-    if (at) return [clean(at[1]!), ...at[2]!.split(/\s*,\s*/).map(clean)];
-    parts = parts[0]!.split(/\s*,\s*/).map(clean).filter(Boolean);
+    if (at) return [clean(at[1]!), ...splitOutsideBrackets(at[2]!).map(clean)];
+    parts = splitOutsideBrackets(parts[0]!).map(clean).filter(Boolean);
   }
   return parts;
+}
+
+/** Commas separate parts, except inside brackets: "Pharmacy Assistant (weekends, while studying)" is one title. */
+function splitOutsideBrackets(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of text) {
+    if (ch === '(' || ch === '[') depth++;
+    if ((ch === ')' || ch === ']') && depth > 0) depth--;
+    if (ch === ',' && depth === 0) {
+      out.push(cur.trim());
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur.trim());
+  return out;
 }
 
 function clean(s: string): string {

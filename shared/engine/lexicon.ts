@@ -42,7 +42,10 @@ export function headingSection(line: string): SectionKey | 'other' | undefined {
   const exact = HEADING_INDEX.get(f) ?? HEADING_INDEX.get(fold(t));
   if (exact) return exact;
   // a short qualified heading, capitalised like a heading and holding no dates or sentence punctuation
-  if (f.split(' ').length > 4 || /\d|[,.;|]/.test(t) || !/^[A-Z]/.test(t)) return undefined;
+  // every word capitalised (or the whole line in capitals), so "Patient and family education" stays a skill
+  const words = t.split(/\s+/);
+  const headingCase = t === t.toUpperCase() || words.every((w) => /^[\p{Lu}&]/u.test(w) || /^(and|of|for|the|in|&)$/.test(w));
+  if (words.length > 4 || /\d|[,.;|]/.test(t) || !headingCase) return undefined;
   for (const [re, key] of HEADING_SUFFIXES) if (re.test(f)) return key;
   return undefined;
 }
@@ -72,7 +75,7 @@ export const COMPANY_WORDS = new Set(
 );
 
 export const DEGREE_RE =
-  /\b(BTEC(?: Level \d)?(?: Extended| National| Subsidiary)*(?: Diploma| Certificate)?|Level \d (?:Extended )?(?:Diploma|Certificate)|Associate of (?:Applied )?[A-Z][a-z]+(?: [A-Z][a-z]+)?|Pg ?Cert|PGCert|Pg ?Dip|MPharm|PharmD|BPharm|MBBS|BSN|MSN|DNP|Fd(?:Sc|A)|M\.?Des|B\.?Des|MFA|BFA|BBA|Ph\.?\s?D|D\.?Phil|Doctorate|M\.?B\.?A|M\.?Sc|M\.?S|M\.?A|M\.?Eng|M\.?Ed|M\.?Res|M\.?Phil|LL\.?M|LL\.?B|B\.?Sc|B\.?S|B\.?A|B\.?Eng|B\.?Ed|B\.?Com|B\.?N|BSN|ADN|B\.?Des|B\.?F\.?A|Bachelor(?:'s)?|Master(?:'s)?|Associate(?:'s)? Degree|Diploma|Higher National Diploma|HND|HNC|PGCE|PGDip|Postgraduate Diploma|Certificate|A[- ]Levels?|GCSEs?|High School Diploma|Abitur|Baccalaur[ée]at|Licence|Licenciatura|Ingeniero|Dipl\.?-?Ing\.?)\b\.?/i;
+  /\b(BTEC(?: Level \d)?(?: Extended| National| Subsidiary)*(?: Diploma| Certificate)?|Level \d (?:Extended )?(?:Diploma|Certificate)|Associate of (?:Applied )?(?:Arts|Sciences?|Business|Nursing|Engineering|General Studies)|Pg ?Cert|PGCert|Pg ?Dip|MPharm|PharmD|BPharm|MBBS|BSN|MSN|DNP|Fd(?:Sc|A)|M\.?Des|B\.?Des|MFA|BFA|BBA|Ph\.?\s?D|D\.?Phil|Doctorate|M\.?B\.?A|M\.?Sc|M\.?S|M\.?A|M\.?Eng|M\.?Ed|M\.?Res|M\.?Phil|LL\.?M|LL\.?B|B\.?Sc|B\.?S|B\.?A|B\.?Eng|B\.?Ed|B\.?Com|B\.?N|BSN|ADN|B\.?Des|B\.?F\.?A|Bachelor(?:'s)?|Master(?:'s)?|Associate(?:'s)? Degree|Diploma|Higher National Diploma|HND|HNC|PGCE|PGDip|Postgraduate Diploma|Certificate|A[- ]Levels?|GCSEs?|High School Diploma|Abitur|Baccalaur[ée]at|Licence|Licenciatura|Ingeniero|Dipl\.?-?Ing\.?)\b\.?/i;
 
 export const INSTITUTION_RE = /\b(University|Universit[äéàa]t?|Universidad|Universidade|Université|Uniwersytet|College|Institute|Instituto|Institut|School|Academy|Polytechnic|Politecnico|Politechnika|Hochschule|Conservatoire|Conservatory|ETH|MIT|UCL|LSE|KTH|TU)\b/i;
 

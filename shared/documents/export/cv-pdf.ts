@@ -159,7 +159,9 @@ function buildSection(cv: Cv, key: SectionKey): ModelSection {
       break;
     case 'education':
       s.entries = cv.education.map((e) => {
-        const degree = [e.studyType, e.area].map(cleanText).filter(Boolean).join(' ');
+        // "Bachelor of Science in Nursing", but "BSc Nursing": a spelled-out degree reads (and re-imports) with "in"
+        const [type, area] = [cleanText(e.studyType ?? ''), cleanText(e.area ?? '')];
+        const degree = type && area && /\bof\b/i.test(type) ? `${type} in ${area}` : [type, area].filter(Boolean).join(' ');
         return entry({
           id: e.id,
           title: degree || cleanText(e.institution),
