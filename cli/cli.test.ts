@@ -111,6 +111,44 @@ describe('cvpath tailor', () => {
   });
 });
 
+describe('documents on the command line', () => {
+  const FIX = join(ROOT, 'shared/__fixtures__/pdf');
+
+  it('import reads a PDF (two columns, by a browser) into the CV', async () => {
+    const r = await cvpath(['import', join(FIX, 'chromium-marketing-two-column.pdf'), '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const cv = JSON.parse(r.stdout);
+    expect(cv.basics.email).toMatch(/@example\.(com|org)$/);
+    expect(cv.work.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('a scanned PDF (no text layer) is refused with what to do, never an invented CV', async () => {
+    const { scannedPdf } = await import('../test/fuzz/documents');
+    const f = join(dir, 'scan.pdf');
+    await writeFile(f, await scannedPdf());
+    const r = await cvpath(['import', f, '--json']);
+    expect(r.code).not.toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/PDF_NO_TEXT/);
+  });
+
+  it('tailor takes a PDF CV and writes tailored.pdf and cover-letter.pdf; export and cover-letter work alone', async () => {
+    const out = join(dir, 'docs');
+    const r = await cvpath(['tailor', '--cv', join(FIX, 'latex-finance-single.pdf'), '--job', join(ROOT, 'shared/__fixtures__/pairs/finance/job.txt'), '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    for (const f of ['tailored.pdf', 'cover-letter.pdf']) expect((await readFile(join(out, f))).subarray(0, 5).toString()).toBe('%PDF-');
+    const v1a = join(dir, 'a.pdf');
+    const v1b = join(dir, 'b.pdf');
+    expect((await cvpath(['export', join(out, 'tailored.json'), '--out', v1a, '--engine', 'v1', '--format', 'letter'])).code).toBe(0);
+    expect((await cvpath(['export', join(out, 'tailored.json'), '--out', v1b, '--engine', 'v1', '--format', 'letter'])).code).toBe(0);
+    expect(Buffer.compare(await readFile(v1a), await readFile(v1b))).toBe(0);
+    const docx = join(dir, 'letter.docx');
+    const c = await cvpath(['cover-letter', '--cv', CV, '--job', JOB, '--out', docx]);
+    expect(c.code, c.stderr).toBe(0);
+    expect((await readFile(docx)).subarray(0, 2).toString()).toBe('PK');
+  });
+});
+
 describe('cvpath import and score', () => {
   it('import --json prints a Cv with ids', async () => {
     const r = await cvpath(['import', CV, '--json']);
@@ -149,8 +187,8 @@ describe('cvpath import and score', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 
-  it('a PDF, an empty file, a binary file and a file over 10 MB each get a distinct, actionable error', async () => {
-    const pdf = join(dir, 'cv.txt');
+  it('a broken PDF, an empty file, a binary file and a file over 10 MB each get a distinct, actionable error', async () => {
+    const pdf = join(dir, 'cv.txt'); // a PDF whatever its name says: the bytes decide
     await writeFile(pdf, '%PDF-1.7\n...');
     const empty = join(dir, 'empty.txt');
     await writeFile(empty, '  \n');
@@ -158,7 +196,7 @@ describe('cvpath import and score', () => {
     await writeFile(bin, Buffer.from([1, 2, 0, 3, 0]));
     const big = join(dir, 'big.txt');
     await writeFile(big, Buffer.alloc(11 * 1024 * 1024, 97));
-    const cases: [string, RegExp][] = [[pdf, /PDF.*plain text/], [empty, /CV_EMPTY/], [bin, /not a text file/], [big, /INPUT_TOO_LARGE/]];
+    const cases: [string, RegExp][] = [[pdf, /PDF_(CORRUPT|TRUNCATED)/], [empty, /CV_EMPTY/], [bin, /not a text file/], [big, /INPUT_TOO_LARGE/]];
     for (const [f, re] of cases) {
       const r = await cvpath(['import', f]);
       expect(r.code).not.toBe(0);

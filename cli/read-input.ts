@@ -5,9 +5,21 @@ import { jobFromText } from '../shared/engine/job-text-parser';
 import { Cv } from '../shared/schema/cv';
 import { fromJsonResume, looksLikeJsonResume } from '../shared/schema/json-resume';
 import { JobPosting } from '../shared/schema/job-posting';
+import { importCvDocument } from '../shared/documents/import';
 
 /** Node glue: files → the engine's inputs, with a clear error for every way a file can be wrong. */
 export const MAX_INPUT_BYTES = 10 * 1024 * 1024;
+
+async function readBytes(path: string, what: string): Promise<Uint8Array> {
+  let size: number;
+  try {
+    size = (await stat(path)).size;
+  } catch {
+    throw new CvPathError('INPUT_UNREADABLE', `Cannot read the ${what} file "${path}".`, { hint: 'Check the path and that the file exists.' });
+  }
+  if (size > MAX_INPUT_BYTES) throw new CvPathError('INPUT_TOO_LARGE', `The ${what} file is ${(size / 1048576).toFixed(1)} MB; the limit is 10 MB.`, { hint: 'Use the text of the document rather than a scan or an export with images.' });
+  return new Uint8Array(await readFile(path));
+}
 
 async function readText(path: string, what: string): Promise<string> {
   let size: number;
@@ -20,7 +32,7 @@ async function readText(path: string, what: string): Promise<string> {
   const bytes = await readFile(path);
   const head = bytes.subarray(0, 8).toString('latin1');
   if (head.startsWith('%PDF') || head.startsWith('PK\u0003\u0004')) {
-    throw new CvPathError('INPUT_INVALID', `"${path}" is a ${head.startsWith('%PDF') ? 'PDF' : 'DOCX/ZIP'} file; this version reads text, Markdown and JSON Resume.`, { hint: 'Save or copy your CV as plain text (.txt) or JSON Resume (.json) and try again.' });
+    throw new CvPathError('INPUT_INVALID', `"${path}" is a ${head.startsWith('%PDF') ? 'PDF' : 'DOCX/ZIP'} file, but a text file was expected here.`, { hint: 'Pass the job posting as plain text (.txt) or JobPosting JSON.' });
   }
   if (bytes.includes(0)) throw new CvPathError('INPUT_INVALID', `"${path}" is not a text file.`, { hint: 'Use a .txt, .md or .json file.' });
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
@@ -36,7 +48,15 @@ function parseJson(text: string, path: string): unknown {
   }
 }
 
+/** A CV file of any supported kind, told apart by its bytes (never its extension): PDF, DOCX, JSON Resume, text. */
 export async function readCvInput(path: string): Promise<{ cvText?: string; cv?: Cv }> {
+  const bytes = await readBytes(path, 'CV');
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 5));
+  if (head.startsWith('%PDF') || head.startsWith('PK\u0003\u0004')) {
+    const doc = await importCvDocument(bytes);
+    if (!doc.text?.trim()) throw new CvPathError('CV_EMPTY', `No text could be read from "${path}".`, { hint: 'Export your CV again from your editor, or paste its text into a .txt file.' });
+    return { cvText: doc.text };
+  }
   const text = await readText(path, 'CV');
   if (extname(path).toLowerCase() === '.json') {
     const value = parseJson(text, path);
