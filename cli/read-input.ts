@@ -22,15 +22,11 @@ async function readBytes(path: string, what: string): Promise<Uint8Array> {
 }
 
 async function readText(path: string, what: string): Promise<string> {
-  let size: number;
-  try {
-    size = (await stat(path)).size;
-  } catch {
-    throw new CvPathError('INPUT_UNREADABLE', `Cannot read the ${what} file "${path}".`, { hint: 'Check the path and that the file exists.' });
-  }
-  if (size > MAX_INPUT_BYTES) throw new CvPathError('INPUT_TOO_LARGE', `The ${what} file is ${(size / 1048576).toFixed(1)} MB; the limit is 10 MB.`, { hint: 'Use the text of the document rather than a scan or an export with images.' });
-  const bytes = await readFile(path);
-  const head = bytes.subarray(0, 8).toString('latin1');
+  return bytesToText(await readBytes(path, what), path, what);
+}
+
+function bytesToText(bytes: Uint8Array, path: string, what: string): string {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 8));
   if (head.startsWith('%PDF') || head.startsWith('PK\u0003\u0004')) {
     throw new CvPathError('INPUT_INVALID', `"${path}" is a ${head.startsWith('%PDF') ? 'PDF' : 'DOCX/ZIP'} file, but a text file was expected here.`, { hint: 'Pass the job posting as plain text (.txt) or JobPosting JSON.' });
   }
@@ -57,7 +53,7 @@ export async function readCvInput(path: string): Promise<{ cvText?: string; cv?:
     if (!doc.text?.trim()) throw new CvPathError('CV_EMPTY', `No text could be read from "${path}".`, { hint: 'Export your CV again from your editor, or paste its text into a .txt file.' });
     return { cvText: doc.text };
   }
-  const text = await readText(path, 'CV');
+  const text = bytesToText(bytes, path, 'CV');
   if (extname(path).toLowerCase() === '.json') {
     const value = parseJson(text, path);
     const w = value as { cv?: unknown; outputs?: unknown };
