@@ -39,3 +39,33 @@ export function fakeSpec(provider: 'openai' | 'anthropic' | 'gemini', url: strin
   if (provider === 'anthropic') return { provider, model: 'claude-haiku-4-5', apiKey: TEST_KEYS.anthropic, baseUrl: url };
   return { provider, model: 'gemini-2.0-flash', apiKey: TEST_KEYS.gemini, baseUrl: url };
 }
+
+/**
+ * Bundles TypeScript for the browser (as an extension would) and runs it in a V8 context holding only web-platform
+ * globals: no require, process or Buffer. Returns the context so a test can call what the bundle put on globalThis.
+ */
+export async function runInWebContext(entry: string): Promise<Record<string, unknown>> {
+  const { build } = await import('esbuild');
+  const vm = await import('node:vm');
+  const out = await build({
+    stdin: { contents: entry, resolveDir: ROOT, loader: 'ts' },
+    bundle: true, platform: 'browser', format: 'iife', write: false, logLevel: 'silent',
+    mainFields: ['browser', 'module', 'main'], conditions: ['browser'],
+  });
+  if (out.errors.length) throw new Error(out.errors.map((e) => e.text).join('\n'));
+  const code = out.outputFiles[0]!.text;
+  if (/require\(["']node:/.test(code)) throw new Error('the browser bundle requires a node: module');
+  const web = {
+    crypto: globalThis.crypto, TextEncoder, TextDecoder, AbortController, AbortSignal, performance, structuredClone,
+    setTimeout, clearTimeout, URL, URLSearchParams, console, queueMicrotask, Event, EventTarget, fetch, Headers, Request, Response,
+    FormData, Blob, ReadableStream, DOMException, btoa, atob,
+  };
+  const ctx = vm.createContext({ ...web }) as Record<string, unknown>;
+  ctx.globalThis = ctx;
+  ctx.self = ctx;
+  vm.runInContext(code, ctx);
+  for (const name of ['process', 'Buffer', 'require']) {
+    if (vm.runInContext(`typeof ${name}`, ctx) !== 'undefined') throw new Error(`${name} leaked into the web context`);
+  }
+  return ctx;
+}

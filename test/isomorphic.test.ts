@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import vm from 'node:vm';
-import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from './helpers';
+import { ROOT, runInWebContext } from './helpers';
 
 /**
  * shared/ must run unchanged in an extension's service worker. Bundle the pipeline (with every provider adapter)
@@ -20,32 +18,7 @@ describe('shared/ is isomorphic', () => {
         for (const p of ['openai', 'anthropic', 'gemini', 'openrouter', 'ollama']) getAdapter(p);
         return runPipeline({ cvText, job: jobFromText(jobText) }, { now: new Date('2026-11-01T00:00:00Z') });
       };`;
-    const out = await build({
-      stdin: { contents: entry, resolveDir: ROOT, loader: 'ts' },
-      bundle: true,
-      platform: 'browser',
-      format: 'iife',
-      write: false,
-      logLevel: 'silent',
-      mainFields: ['browser', 'module', 'main'],
-      conditions: ['browser'],
-    });
-    expect(out.errors).toEqual([]);
-    const code = out.outputFiles[0]!.text;
-    expect(code).not.toMatch(/require\(["']node:/);
-
-    const web = {
-      crypto: globalThis.crypto, TextEncoder, TextDecoder, AbortController, AbortSignal, performance, structuredClone,
-      setTimeout, clearTimeout, URL, URLSearchParams, console, queueMicrotask, Event, EventTarget, fetch, Headers, Request, Response,
-      FormData, Blob, ReadableStream, DOMException, btoa, atob,
-    };
-    const ctx = vm.createContext({ ...web });
-    (ctx as Record<string, unknown>).globalThis = ctx;
-    (ctx as Record<string, unknown>).self = ctx;
-    vm.runInContext(code, ctx);
-    expect(vm.runInContext('typeof process', ctx)).toBe('undefined');
-    expect(vm.runInContext('typeof Buffer', ctx)).toBe('undefined');
-    expect(vm.runInContext('typeof require', ctx)).toBe('undefined');
+    const ctx = await runInWebContext(entry);
     const cvText = readFileSync(join(ROOT, 'examples/cv.txt'), 'utf8');
     const jobText = readFileSync(join(ROOT, 'examples/job.txt'), 'utf8');
     const run = await (ctx as unknown as { __run: (a: string, b: string) => Promise<{ status: string; outputs: { score?: { after: { match: number } } } }> }).__run(cvText, jobText);

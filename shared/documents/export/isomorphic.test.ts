@@ -1,17 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import vm from 'node:vm';
-import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { parseCvText } from '../../engine/cv-text-parser';
 import { renderCvPdf } from './cv-pdf';
 import { FONT_FILES, loadFonts } from './fonts';
+import { ROOT, runInWebContext } from '../../../test/helpers';
 
 /**
  * The export runs in the extension too: bundle it for the browser (jsPDF's browser build, docx's browser build) and
  * run it in a V8 context with web-platform globals only. The browser build must give the very bytes Node gives.
  */
-const ROOT = join(import.meta.dirname, '../../..');
+
 
 describe('document export is isomorphic', () => {
   it('renders the CV, the cover letter PDF and DOCX with web globals only, byte-identical to Node', async () => {
@@ -26,22 +25,7 @@ describe('document export is isomorphic', () => {
         const letter = buildCoverLetter({ cv, job: jobFromText(jobText), date: new Date('2026-11-01T00:00:00Z') });
         return { pdf, letterPdf: renderCoverLetterPdf(letter, { fonts, format: 'letter' }), docx: await renderCoverLetterDocx(letter) };
       };`;
-    const out = await build({
-      stdin: { contents: entry, resolveDir: ROOT, loader: 'ts' },
-      bundle: true, platform: 'browser', format: 'iife', write: false, logLevel: 'silent',
-      mainFields: ['browser', 'module', 'main'], conditions: ['browser'],
-    });
-    expect(out.errors).toEqual([]);
-    const code = out.outputFiles[0]!.text;
-    expect(code).not.toMatch(/require\(["']node:/);
-
-    const web = { crypto: globalThis.crypto, TextEncoder, TextDecoder, AbortController, performance, structuredClone, setTimeout, clearTimeout, URL, console, queueMicrotask, Blob, btoa, atob };
-    const ctx = vm.createContext({ ...web });
-    (ctx as Record<string, unknown>).globalThis = ctx;
-    (ctx as Record<string, unknown>).self = ctx;
-    vm.runInContext(code, ctx);
-    expect(vm.runInContext('typeof process', ctx)).toBe('undefined');
-    expect(vm.runInContext('typeof Buffer', ctx)).toBe('undefined');
+    const ctx = await runInWebContext(entry);
 
     const files: Record<string, Uint8Array> = {};
     for (const f of Object.values(FONT_FILES)) files[f] = new Uint8Array(readFileSync(join(ROOT, 'fonts', f)));
