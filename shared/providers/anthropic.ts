@@ -2,7 +2,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import type { MessageCreateParamsNonStreaming } from '@anthropic-ai/sdk/resources/messages';
 import { withDeadline } from './deadline';
 import { costOf } from './prices';
-import { missingKeyError, ProviderError, toProviderError } from './provider-error';
+import { ProviderError, resolveCall, toProviderError } from './provider-error';
 import type { CompletionRequest, CompletionResult, ProviderAdapter, ProviderSpec } from './types';
 
 export const ANTHROPIC_BASE_URL = 'https://api.anthropic.com';
@@ -12,11 +12,7 @@ export function createAnthropicAdapter(): ProviderAdapter {
   return {
     id: 'anthropic',
     async complete(spec: ProviderSpec, req: CompletionRequest): Promise<CompletionResult> {
-      const apiKey = spec.apiKey?.trim();
-      if (!apiKey) throw missingKeyError('anthropic');
-      // The spec wins: one request is replayed down the chain, each link with its own model.
-      const model = (spec.model || req.model).trim();
-      if (!model) throw new ProviderError({ provider: 'anthropic', kind: 'config', retryable: false, message: 'anthropic: no model given' });
+      const { apiKey, model } = resolveCall('anthropic', spec, req);
 
       const started = performance.now();
       try {

@@ -1,7 +1,7 @@
 import { GoogleGenerativeAI, type Content, type GenerationConfig } from '@google/generative-ai';
 import { withDeadline } from './deadline';
 import { costOf } from './prices';
-import { missingKeyError, ProviderError, toProviderError } from './provider-error';
+import { ProviderError, resolveCall, toProviderError } from './provider-error';
 import type { CompletionRequest, CompletionResult, ProviderAdapter, ProviderSpec } from './types';
 
 export const GEMINI_BASE_URL = 'https://generativelanguage.googleapis.com';
@@ -10,11 +10,7 @@ export function createGeminiAdapter(): ProviderAdapter {
   return {
     id: 'gemini',
     async complete(spec: ProviderSpec, req: CompletionRequest): Promise<CompletionResult> {
-      const apiKey = spec.apiKey?.trim();
-      if (!apiKey) throw missingKeyError('gemini');
-      // The spec wins: one request is replayed down the chain, each link with its own model.
-      const model = (spec.model || req.model).trim();
-      if (!model) throw new ProviderError({ provider: 'gemini', kind: 'config', retryable: false, message: 'gemini: no model given' });
+      const { apiKey, model } = resolveCall('gemini', spec, req);
 
       const started = performance.now();
       try {

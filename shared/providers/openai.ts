@@ -2,7 +2,7 @@ import OpenAI from 'openai';
 import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { withDeadline } from './deadline';
 import { costOf } from './prices';
-import { missingKeyError, ProviderError, toProviderError } from './provider-error';
+import { ProviderError, resolveCall, toProviderError } from './provider-error';
 import type { CompletionRequest, CompletionResult, ProviderAdapter, ProviderSpec } from './types';
 
 export type OpenAICompatibleId = 'openai' | 'openrouter' | 'ollama';
@@ -42,11 +42,7 @@ export function createOpenAIAdapter(id: OpenAICompatibleId = 'openai'): Provider
   return {
     id,
     async complete(spec: ProviderSpec, req: CompletionRequest): Promise<CompletionResult> {
-      const apiKey = spec.apiKey?.trim() || (id === 'ollama' ? OLLAMA_DUMMY_KEY : undefined);
-      if (!apiKey) throw missingKeyError(id);
-      // The spec wins: one request is replayed down the chain, each link with its own model.
-      const model = (spec.model || req.model).trim();
-      if (!model) throw new ProviderError({ provider: id, kind: 'config', retryable: false, message: `${id}: no model given` });
+      const { apiKey, model } = resolveCall(id, spec, req, id === 'ollama' ? OLLAMA_DUMMY_KEY : undefined);
 
       const started = performance.now();
       try {

@@ -266,3 +266,15 @@ export function missingKeyError(provider: ProviderId): ProviderError {
     hint: `Set ${env ?? 'the API key'}, or remove ${provider} from the provider chain.`,
   });
 }
+
+/**
+ * The key and model one attempt uses, checked the same way by every adapter: a missing key names the variable to
+ * set, and the spec's model wins (one request is replayed down the chain, each link with its own model).
+ */
+export function resolveCall(provider: ProviderId, spec: { apiKey?: string; model: string }, req: { model: string }, fallbackKey?: string): { apiKey: string; model: string } {
+  const apiKey = spec.apiKey?.trim() || fallbackKey;
+  if (!apiKey) throw missingKeyError(provider);
+  const model = (spec.model || req.model).trim();
+  if (!model) throw new ProviderError({ provider, kind: 'config', retryable: false, message: `${provider}: no model given` });
+  return { apiKey, model };
+}
