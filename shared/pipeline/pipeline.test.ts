@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { brainResponder, FABRICATIONS, agentOf, think } from '../../test/fake-llm/brain';
-import { startFakeLlm, type FakeLlm } from '../../test/fake-llm/server';
+import type { FakeLlm } from '../../test/fake-llm/server';
+import { useFakeLlm } from '../../test/fake-llm/use-fake-llm';
 import { fakeSpec, loadPairs, NOW } from '../../test/helpers';
 import { computeFigures, prominenceOf } from '../engine/matcher';
 import { ResilientCaller } from '../providers/chain';
@@ -17,15 +18,9 @@ const example = loadPairs().find((p) => p.name === 'examples')!;
 let fake: FakeLlm;
 const quickCaller = () => new ResilientCaller({ baseDelayMs: 1, maxDelayMs: 5, maxRetryAfterMs: 50, attemptTimeoutMs: 2000 });
 
-beforeAll(async () => {
-  fake = await startFakeLlm();
-});
-afterAll(async () => {
-  await fake.close();
-});
+const getFake = useFakeLlm(() => brainResponder());
 beforeEach(() => {
-  fake.requests.length = 0;
-  fake.setResponder(brainResponder());
+  fake = getFake();
 });
 
 describe('pipeline, offline', () => {

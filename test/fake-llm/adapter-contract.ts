@@ -3,10 +3,11 @@
  * Each adapter's test file calls this once and adds its own wire-format checks.
  */
 import { inspect } from 'node:util';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ProviderError } from '../../shared/providers/provider-error';
 import type { CompletionRequest, ProviderAdapter, ProviderSpec } from '../../shared/providers/types';
-import { countTokens, startFakeLlm, type FakeLlm } from './server';
+import { countTokens, type FakeLlm } from './server';
+import { useFakeLlm } from './use-fake-llm';
 
 export interface ContractOptions {
   adapter: () => ProviderAdapter;
@@ -41,16 +42,10 @@ async function caught(p: Promise<unknown>): Promise<ProviderError> {
 }
 
 export function adapterContract(name: string, opts: ContractOptions): { fake: () => FakeLlm } {
+  const getFake = useFakeLlm(() => () => ({ type: 'text', text: '{"ok":true}' }));
   let fake: FakeLlm;
-  beforeAll(async () => {
-    fake = await startFakeLlm();
-  });
-  afterAll(async () => {
-    await fake.close();
-  });
   beforeEach(() => {
-    fake.requests.length = 0;
-    fake.setResponder(() => ({ type: 'text', text: '{"ok":true}' }));
+    fake = getFake();
   });
   const spec = (key: string | undefined = KEY): ProviderSpec => opts.spec(fake.url, key);
   const call = (over: Partial<CompletionRequest> = {}, key?: string) => opts.adapter().complete(spec(key), request(over));
