@@ -7,5 +7,6 @@ export * from './analysis';
 export * from './tailored-cv';
 export * from './score';
 export * from './run';
+export * from './application';
 export * from './json-resume';
 export * from './json-schema';

@@ -1,0 +1,33 @@
+import type { JobPosting, JobPostingInput } from '../../shared/schema/job-posting';
+import type { AdapterFailure } from '../sites/types';
+
+/**
+ * Every message between the extension's contexts, and the reply each one gets. One typed table instead of stringly
+ * `{type}` objects: `send('run:start', …)` is checked against it at compile time.
+ */
+export interface Protocol {
+  /** The content script read a posting: store it (deduplicated by content hash) and its application. */
+  'job:save': { req: { posting: JobPostingInput }; res: { jobId: string; applicationId: string } };
+  /** Start tailoring the active (or given) CV version to a stored job. Resolves once the run is started, not finished. */
+  'run:start': { req: { jobId: string; cvVersionId?: string }; res: { runId: string } };
+  /** The content script's adapters failed on a page that looked like a posting. */
+  'adapter:failure': { req: { url: string; failures: AdapterFailure[] }; res: { ok: true } };
+  /** Ask a tab's content script to read its page now (popup on open; works after SPA navigation). */
+  'page:scrape': { req: Record<string, never>; res: { posting: JobPosting | null; via?: string; failures: AdapterFailure[] } };
+  /** Open the dashboard, optionally on one run or application. */
+  'dashboard:open': { req: { path?: string }; res: { ok: true } };
+}
+
+export type MessageType = keyof Protocol;
+export type Req<T extends MessageType> = Protocol[T]['req'];
+export type Res<T extends MessageType> = Protocol[T]['res'];
+export interface Envelope<T extends MessageType = MessageType> {
+  cvpath: 1;
+  type: T;
+  data: Req<T>;
+}
+/** Replies carry either the result or an error that says what to do next. */
+export type Reply<T extends MessageType> = { ok: true; data: Res<T> } | { ok: false; error: { code: string; message: string; hint?: string } };
+
+/** Port name a page or content script connects on to follow one run: `run:<runId>`. Each message is a RunTaskRecord. */
+export const RUN_PORT_PREFIX = 'run:';
