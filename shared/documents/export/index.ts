@@ -10,7 +10,7 @@ export {
   type ExportCvOptions, type ExtractedPage, type PdfJsLike, type RoundTripOptions, type RoundTripResult, type TextExtractor,
 } from './round-trip';
 export {
-  buildCoverLetter, renderCoverLetterDocx, renderCoverLetterPdf,
+  buildCoverLetter, renderCoverLetterPdf,
   type CoverLetter, type CoverLetterEvidence, type CoverLetterInput, type CoverLetterPdfOptions,
 } from './cover-letter';
 export { cleanText, formatDate, formatDateRange } from './text';

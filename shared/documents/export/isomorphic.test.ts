@@ -15,7 +15,8 @@ import { ROOT, runInWebContext } from '../../../test/helpers';
 describe('document export is isomorphic', () => {
   it('renders the CV, the cover letter PDF and DOCX with web globals only, byte-identical to Node', async () => {
     const entry = `
-      import { renderCvPdf, loadFonts, buildCoverLetter, renderCoverLetterPdf, renderCoverLetterDocx } from './shared/documents/export';
+      import { renderCvPdf, loadFonts, buildCoverLetter, renderCoverLetterPdf } from './shared/documents/export';
+      import { renderCoverLetterDocx } from './shared/documents/export/cover-letter-docx';
       import { parseCvText } from './shared/engine/cv-text-parser';
       import { jobFromText } from './shared/engine/job-text-parser';
       globalThis.__run = async (files, cvText, jobText) => {
