@@ -1,4 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
+
+const unavailable = fileURLToPath(new URL('./extension/build/unavailable.ts', import.meta.url));
 
 // The extension's source lives in extension/ (entrypoints, site adapters, Dexie store); shared/ holds the engine.
 export default defineConfig({
@@ -7,6 +10,25 @@ export default defineConfig({
   manifest: {
     name: 'CVPath',
     description: 'Tailor your CV to the job you are looking at — honestly.',
-    permissions: ['storage'],
+    // storage: settings; alarms: resume runs a restarted worker left behind; activeTab + scripting: read a careers page
+    // that is not a known board, only when the user opens the popup on it
+    permissions: ['storage', 'unlimitedStorage', 'alarms', 'activeTab', 'scripting'],
+    // Where a user's own key may be sent: each provider's API, and a local Ollama. Nothing else is reachable with a key.
+    host_permissions: [
+      'https://api.openai.com/*',
+      'https://api.anthropic.com/*',
+      'https://generativelanguage.googleapis.com/*',
+      'https://openrouter.ai/*',
+      'http://localhost/*',
+      'http://127.0.0.1/*',
+    ],
+    // any other OpenAI-compatible base URL is asked for when the user saves it in the options page
+    optional_host_permissions: ['https://*/*'],
   },
+  vite: () => ({
+    resolve: {
+      alias: { html2canvas: unavailable, canvg: unavailable, dompurify: unavailable },
+    },
+    build: { chunkSizeWarningLimit: 1500 },
+  }),
 });

@@ -1,4 +1,4 @@
-import type { JobPosting, JobPostingInput } from '../../shared/schema/job-posting';
+import type { JobPostingInput } from '../../shared/schema/job-posting';
 import type { AdapterFailure } from '../sites/types';
 
 /**
@@ -13,9 +13,13 @@ export interface Protocol {
   /** The content script's adapters failed on a page that looked like a posting. */
   'adapter:failure': { req: { url: string; failures: AdapterFailure[] }; res: { ok: true } };
   /** Ask a tab's content script to read its page now (popup on open; works after SPA navigation). */
-  'page:scrape': { req: Record<string, never>; res: { posting: JobPosting | null; via?: string; failures: AdapterFailure[] } };
+  'page:scrape': { req: Record<string, never>; res: { posting: JobPostingInput | null; via?: string; failures: AdapterFailure[] } };
+  /** Read the active tab's posting for the popup: asks its content script, or injects the reader on a page no board matches. */
+  'tab:scrape': { req: { tabId: number }; res: { posting: JobPostingInput | null; via?: string; failures: AdapterFailure[] } };
   /** Open the dashboard, optionally on one run or application. */
   'dashboard:open': { req: { path?: string }; res: { ok: true } };
+  /** Open the options page (from a page control that found no master CV). */
+  'options:open': { req: Record<string, never>; res: { ok: true } };
 }
 
 export type MessageType = keyof Protocol;

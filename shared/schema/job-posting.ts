@@ -6,6 +6,7 @@ export const JobWarning = z.object({
   message: z.string(),
   excerpt: z.string().optional(),
 });
+export type JobWarning = z.infer<typeof JobWarning>;
 
 /** What a site adapter scrapes from a job page (or what the command line reads from a text file). */
 export const JobPosting = z.object({

@@ -1,0 +1,149 @@
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { browser } from 'wxt/browser';
+import { isCvPathError } from '../../shared/errors';
+import type { JobWarning } from '../../shared/schema/job-posting';
+import { handleMessages, RUN_PORT_PREFIX, send } from '../messaging';
+import { looksLikeJobPage, scrapeJob } from '../sites';
+import type { ScrapeResult } from '../sites/types';
+import type { RunTaskRecord } from '../store/db';
+import { PageControl, type ControlState } from './control';
+import { liveEnv } from './live-env';
+
+/** Single-page boards render the new posting some time after the URL changes: look again at these delays (ms). */
+const RECHECK_DELAYS = [0, 250, 750, 1500, 3000, 6000];
+
+/**
+ * Watches a page for job postings (also across single-page navigation), shows the control on them, and runs a
+ * tailoring when it is clicked. Every entry point is guarded: whatever goes wrong here, the page keeps working.
+ */
+export function watchJobPages(ctx: ContentScriptContext): void {
+  let control: PageControl | undefined;
+  let port: ReturnType<typeof browser.runtime.connect> | undefined;
+  let runUrl: string | undefined;
+  let warnings: JobWarning[] = [];
+  let setupMs = 0;
+  const reported = new Set<string>();
+
+  const guard = <A extends unknown[]>(fn: (...a: A) => void | Promise<void>) => (...a: A) => {
+    try {
+      const r = fn(...a);
+      if (r instanceof Promise) r.catch((e) => fail(e));
+    } catch (e) {
+      fail(e);
+    }
+  };
+  const fail = (e: unknown) => {
+    if (!ctx.isValid) return; // the extension was reloaded or updated: this script is an orphan and must stay silent
+    const err = isCvPathError(e) ? e : undefined;
+    const msg = e instanceof Error ? e.message : String(e);
+    const contextGone = /Extension context invalidated|Receiving end does not exist/i.test(msg);
+    setState({
+      kind: 'error',
+      message: contextGone ? 'CVPath was updated or restarted.' : err?.message ?? `Something went wrong: ${msg}`,
+      hint: contextGone ? 'Reload this page to use it again.' : err?.hint,
+      action: err?.code === 'CV_EMPTY' ? 'options' : 'retry',
+    });
+  };
+  const setState = (s: ControlState) => control?.set(s);
+
+  const ensureControl = () => {
+    control ??= new PageControl(document, {
+      tailor: guard(tailor),
+      openResult: guard(async (runId: string) => void (await send('dashboard:open', { path: `/run/${runId}` }))),
+      openOptions: guard(async () => void (await send('options:open', {}))),
+    });
+    control.mount();
+    return control;
+  };
+
+  const check = () => {
+    const t0 = performance.now();
+    const url = new URL(location.href);
+    const isJob = looksLikeJobPage(document, url);
+    if (isJob) ensureControl();
+    else if (control?.mounted && !port) control.unmount();
+    setupMs += performance.now() - t0;
+    if (control) control.host.dataset.setupMs = setupMs.toFixed(2);
+    return isJob;
+  };
+
+  const recheckSoon = () => {
+    for (const delay of RECHECK_DELAYS) ctx.setTimeout(guard(() => void check()), delay);
+  };
+
+  const read = (): ScrapeResult | null => {
+    const t0 = performance.now();
+    const result = scrapeJob(document, new URL(location.href), liveEnv(window));
+    if (control) control.host.dataset.scrapeMs = (performance.now() - t0).toFixed(2);
+    return result;
+  };
+
+  const reportFailures = (result: ScrapeResult | null) => {
+    const failures = (result?.failures ?? []).filter((f) => !reported.has(`${f.site}|${f.selector}|${f.version}`));
+    if (!failures.length) return;
+    for (const f of failures) reported.add(`${f.site}|${f.selector}|${f.version}`);
+    send('adapter:failure', { url: location.origin + location.pathname, failures }).catch(() => {});
+  };
+
+  async function tailor(): Promise<void> {
+    ensureControl();
+    setState({ kind: 'reading' });
+    const result = read();
+    reportFailures(result);
+    if (!result) {
+      setState({ kind: 'error', message: 'CVPath could not find a job posting on this page.', hint: 'Open the posting itself (not a list of jobs), wait for it to load, then try again.', action: 'retry' });
+      return;
+    }
+    warnings = result.posting.warnings ?? [];
+    const { jobId } = await send('job:save', { posting: result.posting });
+    const { runId } = await send('run:start', { jobId });
+    runUrl = location.href;
+    setState({ kind: 'run', warnings });
+    follow(runId);
+  }
+
+  /** Follows a run's progress; when the worker restarts mid-run the port drops, and we reconnect to the resumed run. */
+  function follow(runId: string): void {
+    port?.disconnect();
+    const p = browser.runtime.connect({ name: RUN_PORT_PREFIX + runId });
+    port = p;
+    let last: RunTaskRecord | undefined;
+    p.onMessage.addListener((task: RunTaskRecord) => {
+      last = task;
+      setState({ kind: 'run', task, warnings });
+      if (task.status !== 'running') {
+        p.disconnect();
+        if (port === p) port = undefined;
+      }
+    });
+    p.onDisconnect.addListener(() => {
+      if (port !== p) return;
+      port = undefined;
+      if (ctx.isValid && (!last || last.status === 'running')) ctx.setTimeout(guard(() => follow(runId)), 1000);
+    });
+  }
+
+  // the popup asks the page for its posting: the same reader the control uses
+  const stopHandling = handleMessages({
+    'page:scrape': () => {
+      const r = read();
+      reportFailures(r);
+      return { posting: r?.posting ?? null, via: r?.via, failures: r?.failures ?? [] };
+    },
+  });
+  ctx.onInvalidated(() => {
+    stopHandling();
+    port?.disconnect();
+    control?.unmount();
+  });
+  ctx.addEventListener(window, 'wxt:locationchange', guard(() => {
+    // a new posting in the same tab: the old run's panel no longer describes this page
+    if (runUrl && runUrl !== location.href && !port) {
+      runUrl = undefined;
+      setState({ kind: 'idle' });
+    }
+    recheckSoon();
+  }));
+  guard(() => void check())();
+  recheckSoon();
+}

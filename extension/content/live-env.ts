@@ -1,0 +1,61 @@
+import type { ExtractEnv } from '../sites/types';
+
+/**
+ * What the pure adapters cannot know from markup alone: whether the user can actually see an element, from its
+ * computed style in the live page. Text the user cannot see is text a page may be hiding for AI tools to read.
+ */
+export function liveEnv(win: Window = window): ExtractEnv {
+  const seen = new WeakMap<Element, boolean>();
+  return {
+    isHidden(el: Element): boolean {
+      const known = seen.get(el);
+      if (known !== undefined) return known;
+      const hidden = computeHidden(el, win);
+      seen.set(el, hidden);
+      return hidden;
+    },
+  };
+}
+
+function computeHidden(el: Element, win: Window): boolean {
+  if (!(el instanceof (win as Window & typeof globalThis).HTMLElement)) return false;
+  const cs = win.getComputedStyle(el);
+  if (cs.display === 'none' || cs.visibility === 'hidden' || cs.visibility === 'collapse') return true;
+  if (Number(cs.opacity) === 0) return true;
+  if (parseFloat(cs.fontSize) === 0) return true;
+  // collapsed boxes that clip their content (the classic "zero-size" trick); `display: contents` has no box at all
+  if (cs.display !== 'contents' && cs.overflow !== 'visible' && (el.offsetWidth <= 1 || el.offsetHeight <= 1) && el.textContent?.trim()) return true;
+  // text coloured like whatever is painted behind it
+  if (el.childNodes.length && hasOwnText(el) && sameColour(cs.color, backgroundBehind(el, win))) return true;
+  return false;
+}
+
+function hasOwnText(el: Element): boolean {
+  for (const n of el.childNodes) if (n.nodeType === 3 && n.textContent?.trim()) return true;
+  return false;
+}
+
+function backgroundBehind(el: Element, win: Window): string {
+  for (let cur: Element | null = el; cur; cur = cur.parentElement) {
+    const bg = win.getComputedStyle(cur).backgroundColor;
+    if (bg && !isTransparent(bg)) return bg;
+  }
+  return 'rgb(255, 255, 255)'; // the canvas behind a page without a background is white
+}
+
+function isTransparent(c: string): boolean {
+  return c === 'transparent' || /rgba\([^)]*,\s*0\)$/.test(c);
+}
+
+function rgb(c: string): [number, number, number] | null {
+  const m = c.match(/rgba?\(\s*(\d+(?:\.\d+)?)[ ,]+(\d+(?:\.\d+)?)[ ,]+(\d+(?:\.\d+)?)/);
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : null;
+}
+
+/** Near-identical colours count as the same: #fefefe on white is as invisible as white on white. */
+function sameColour(a: string, b: string): boolean {
+  const x = rgb(a);
+  const y = rgb(b);
+  if (!x || !y) return false;
+  return Math.abs(x[0] - y[0]) + Math.abs(x[1] - y[1]) + Math.abs(x[2] - y[2]) < 12;
+}
