@@ -1,4 +1,6 @@
+import '../../ui/base.css';
+import '../../ui/popup.css';
 import { createRoot } from 'react-dom/client';
-import { App } from './app';
+import { PopupApp } from '../../ui/popup-app';
 
-createRoot(document.getElementById('root')!).render(<App />);
+createRoot(document.getElementById('root')!).render(<PopupApp />);

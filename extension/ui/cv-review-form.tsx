@@ -1,0 +1,90 @@
+import type { Cv } from '../../shared/schema/cv';
+import { blankBullet, blankEducation, blankRole, blankSkill, reviewWarnings } from './cv-edit';
+import { CvBasicsEditor } from './cv-basics-editor';
+import { CvEducationEditor } from './cv-education-editor';
+import { CvRoleEditor } from './cv-role-editor';
+import { CvSkillEditor } from './cv-skills-editor';
+
+/**
+ * What the importer read, as an editable form, with what looks wrong said at the top. The person fixes it here
+ * before it becomes the master CV that every tailoring trusts. Sections the form does not show are kept as read.
+ */
+export function CvReviewForm({ cv, onChange, unrecognized = [] }: { cv: Cv; onChange: (cv: Cv) => void; unrecognized?: { heading: string; text: string }[] }) {
+  const warnings = reviewWarnings(cv);
+  const general = warnings.filter((w) => !/^work\.\d+$/.test(w.path));
+  const forRole = (i: number) => warnings.filter((w) => w.path === `work.${i}`).map((w) => w.message);
+  const set = (patch: Partial<Cv>) => onChange({ ...cv, ...patch });
+
+  return (
+    <div className="stack" data-testid="cv-review">
+      {general.length > 0 && (
+        <div className="notice notice-warn" data-testid="cv-warnings">
+          <strong>Check these before saving</strong>
+          <ul style={{ paddingLeft: 18 }}>
+            {general.map((w, i) => (
+              <li key={i}>{w.message}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {unrecognized.length > 0 && (
+        <div className="notice notice-info">
+          <strong>Sections CVPath did not recognise</strong>
+          <span>{unrecognized.map((u) => u.heading).join(', ')} — kept in the original text, not in the form. Add what matters to a section below.</span>
+        </div>
+      )}
+
+      <CvBasicsEditor basics={cv.basics} onChange={(basics) => set({ basics })} />
+
+      <fieldset className="cv-group">
+        <legend>Experience ({cv.work.length})</legend>
+        {cv.work.map((role, i) => (
+          <CvRoleEditor
+            key={role.id}
+            role={role}
+            index={i}
+            warnings={forRole(i)}
+            onChange={(r) => set({ work: cv.work.map((x, j) => (j === i ? r : x)) })}
+            onRemove={() => set({ work: cv.work.filter((_, j) => j !== i) })}
+            newBulletId={() => blankBullet(cv, role.id).id}
+          />
+        ))}
+        <div>
+          <button type="button" className="btn btn-sm" onClick={() => set({ work: [...cv.work, blankRole(cv)] })}>
+            Add role
+          </button>
+        </div>
+      </fieldset>
+
+      <fieldset className="cv-group">
+        <legend>Education ({cv.education.length})</legend>
+        {cv.education.map((e, i) => (
+          <CvEducationEditor key={e.id} entry={e} onChange={(x) => set({ education: cv.education.map((y, j) => (j === i ? x : y)) })} onRemove={() => set({ education: cv.education.filter((_, j) => j !== i) })} />
+        ))}
+        <div>
+          <button type="button" className="btn btn-sm" onClick={() => set({ education: [...cv.education, blankEducation(cv)] })}>
+            Add education
+          </button>
+        </div>
+      </fieldset>
+
+      <fieldset className="cv-group">
+        <legend>Skills ({cv.skills.length})</legend>
+        {cv.skills.map((s, i) => (
+          <CvSkillEditor key={s.id} skill={s} onChange={(x) => set({ skills: cv.skills.map((y, j) => (j === i ? x : y)) })} onRemove={() => set({ skills: cv.skills.filter((_, j) => j !== i) })} />
+        ))}
+        <div>
+          <button type="button" className="btn btn-sm" onClick={() => set({ skills: [...cv.skills, blankSkill(cv)] })}>
+            Add skill group
+          </button>
+        </div>
+      </fieldset>
+
+      {(cv.projects.length > 0 || cv.certificates.length > 0 || cv.languages.length > 0) && (
+        <p className="small muted">
+          Also kept as read: {[cv.projects.length && `${cv.projects.length} projects`, cv.certificates.length && `${cv.certificates.length} certificates`, cv.languages.length && `${cv.languages.length} languages`].filter(Boolean).join(', ')}.
+        </p>
+      )}
+    </div>
+  );
+}

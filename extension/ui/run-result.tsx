@@ -1,0 +1,34 @@
+import type { Run } from '../../shared/schema/run';
+import { DownloadButtons } from './download-buttons';
+import { FaithfulnessNote } from './faithfulness-note';
+import { KnockoutList } from './knockout-list';
+import { MatchFigures } from './match-figures';
+import { RequirementList } from './requirement-list';
+import { countByStatus, requirementViews } from './run-view';
+
+/** A finished run in brief: the match, what is met and missing (with proof), screening risks, honesty, documents. */
+export function RunResult({ run, compact = false }: { run: Run; compact?: boolean }) {
+  const score = run.outputs.score;
+  const reqs = requirementViews(run);
+  const counts = countByStatus(reqs);
+  const before = score?.before.match ?? run.outputs.analysis?.figures.match ?? 0;
+  const after = score?.after.match ?? before;
+  return (
+    <div className="stack" data-testid="run-result">
+      <MatchFigures before={before} after={after} />
+      <p className="small muted">
+        <strong className="tabular" style={{ color: 'var(--ok)' }}>{counts.met}</strong> met ·{' '}
+        <strong className="tabular" style={{ color: 'var(--warn)' }}>{counts.partial}</strong> partial ·{' '}
+        <strong className="tabular" style={{ color: 'var(--bad)' }}>{counts.missing}</strong> missing
+        {score && ` · keywords ${Math.round(score.before.keywordCoverage)}% → ${Math.round(score.after.keywordCoverage)}%`}
+      </p>
+      <DownloadButtons run={run} />
+      <KnockoutList knockouts={run.outputs.analysis?.knockouts ?? []} />
+      {score && <FaithfulnessNote score={score} />}
+      <section className="stack-sm">
+        <h3>Requirements</h3>
+        <RequirementList items={reqs} limitEvidence={compact ? 1 : 3} />
+      </section>
+    </div>
+  );
+}
