@@ -15,6 +15,7 @@ import type { RequirementMatch } from '../shared/schema/analysis';
 import { parseArgs } from './args';
 import { parseEngine, parseFormat, writeCoverLetter, writeCvPdf } from './documents';
 import { readCvInput, readJobInput } from './read-input';
+import { cmdScrape } from './scrape';
 
 const USAGE = `cvpath — tailor a master CV to a job posting, honestly.
 
@@ -24,6 +25,7 @@ Usage:
   cvpath cover-letter --cv <file> --job <file> --out <file.pdf|file.docx> [--format a4|letter]
   cvpath tailor --cv <file> --job <file.txt|file.json> [--out DIR] [--format a4|letter] [--provider LIST] [--agent-provider AGENT=LIST;…] [--budget SECONDS] [--json]
   cvpath score  --cv <file> --job <file> [--json]
+  cvpath scrape <page.html> --url <address of the page> [--json]
 
 --provider takes an ordered chain, e.g. openai:gpt-4o-mini,anthropic:claude-haiku-4-5,gemini:gemini-2.0-flash,offline
 Keys and base URLs come from OPENAI_API_KEY / OPENAI_BASE_URL, ANTHROPIC_API_KEY / ANTHROPIC_BASE_URL,
@@ -50,6 +52,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await cmdExport(rest, io);
       case 'cover-letter':
         return await cmdCoverLetter(rest, io);
+      case 'scrape':
+        return await cmdScrape(rest, io);
       case undefined:
       case 'help':
       case '--help':

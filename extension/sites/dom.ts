@@ -1,0 +1,71 @@
+import type { JobWarning } from '../../shared/schema/job-posting';
+import { hiddenChecker, HiddenLog } from './hidden';
+import { elementText, inlineText, collapse } from './text';
+import type { AdapterMiss, ExtractEnv } from './types';
+
+/** Small DOM helpers every adapter shares; all of them take the Document (or an element) they read, nothing global. */
+
+export interface Found {
+  el: Element;
+  selector: string;
+}
+
+/** The first selector (newest markup first) that finds an element with text, and which one did. */
+export function first(root: ParentNode, selectors: readonly string[]): Found | null {
+  for (const selector of selectors) {
+    for (const el of root.querySelectorAll(selector)) if (collapse(el.textContent ?? '')) return { el, selector };
+  }
+  return null;
+}
+
+/** A miss naming every selector that was tried, so the failure report tells a maintainer what to update. */
+export function miss(board: string, field: string, selectors: readonly string[]): AdapterMiss {
+  return { missing: selectors.join(', '), message: `${board}: no ${field} found; the page layout may have changed.` };
+}
+
+/** The visible one-line text of the first matching element. */
+export function field(root: ParentNode, selectors: readonly string[], doc: Document, env: ExtractEnv): string | undefined {
+  const f = first(root, selectors);
+  if (!f) return undefined;
+  const log = new HiddenLog(hiddenChecker(doc, env));
+  return inlineText(f.el, { skip: log.skip }) || undefined;
+}
+
+export function meta(doc: Document, name: string): string | undefined {
+  const el = doc.querySelector(`meta[property="${name}"], meta[name="${name}"]`);
+  return collapse(el?.getAttribute('content') ?? '') || undefined;
+}
+
+/** The description's clean text without the hidden parts, and warnings for what was hidden. */
+export function readDescription(els: Element | Element[], doc: Document, env: ExtractEnv): { description: string; warnings: JobWarning[] } {
+  const log = new HiddenLog(hiddenChecker(doc, env));
+  return { description: elementText(els, { skip: log.skip }), warnings: log.warnings() };
+}
+
+/** Where the job is done, from any text that says so ("Remote", "Hybrid work", "On-site"). */
+export function workplace(...texts: (string | undefined)[]): 'onsite' | 'hybrid' | 'remote' | 'unknown' {
+  const t = texts.filter(Boolean).join(' ').toLowerCase();
+  if (/\bhybrid\b/.test(t)) return 'hybrid';
+  if (/\bremote\b|\bwork from home\b|\bwfh\b|\btelecommute/.test(t)) return 'remote';
+  if (/\bon-?site\b|\bin[- ]office\b|\bin[- ]person\b/.test(t)) return 'onsite';
+  return 'unknown';
+}
+
+/** "Remote - US", "Berlin (Hybrid)": the place without the workplace note the field also carries. */
+export function cleanLocation(s: string | undefined): string | undefined {
+  const out = s?.replace(/\s*\((?:remote|hybrid|on-?site)\)\s*$/i, '').replace(/\s*[•·]\s*(?:remote|hybrid|on-?site)(?: work)?\s*$/i, '').trim();
+  return out || undefined;
+}
+
+/** The company a page title names: "Job Application for X at Acme", "X at Acme", "Acme - X", "X | Acme Careers". */
+export function companyFromTitle(title: string | undefined, jobTitle?: string): string | undefined {
+  if (!title) return undefined;
+  const t = collapse(title);
+  const at = t.match(/\bat ([^|–—-]+?)(?:\s*[|–—-].*)?$/);
+  if (at?.[1]) return at[1].trim();
+  for (const part of t.split(/\s+[|–—-]\s+/)) {
+    const p = part.replace(/\s+(?:careers?|jobs|job board|hiring)$/i, '').trim();
+    if (p && p !== jobTitle && !(jobTitle && p.includes(jobTitle)) && !/^(?:careers?|jobs?)$/i.test(p) && (!jobTitle || !jobTitle.includes(p))) return p;
+  }
+  return undefined;
+}

@@ -1,0 +1,134 @@
+import { Readability } from '@mozilla/readability';
+import { cleanLocation, companyFromTitle, meta, workplace } from './dom';
+import { hiddenChecker, HiddenLog, type HiddenReason } from './hidden';
+import { fragment } from './html';
+import { collapse, elementText, inlineText } from './text';
+import type { ExtractEnv, SiteAdapter } from './types';
+
+/**
+ * The last resort for careers pages with no board markup and no JSON-LD: Readability finds the main text on a clone
+ * of the page (it rewrites the document it reads), after we strip what is never the posting: navigation, cookie
+ * banners, application forms, "similar jobs" lists, footers, and text the user cannot see.
+ */
+
+const BOILERPLATE = [
+  'nav', 'aside', 'form', 'dialog', 'iframe', '[role="navigation"]', '[role="dialog"]', '[role="alertdialog"]',
+  '[role="complementary"]', '[role="contentinfo"]', '[aria-modal="true"]',
+  // consent managers: OneTrust, Cookiebot, Didomi, Usercentrics and home-made "cookie-banner"s
+  '[id*="cookie" i]', '[class*="cookie" i]', '[id*="consent" i]', '[class*="consent" i]', '[class*="gdpr" i]',
+  '#onetrust-consent-sdk', '#CybotCookiebotDialog', '#didomi-host', '#usercentrics-root',
+];
+/** Headings of the lists of other jobs that careers pages put under a posting. */
+const OTHER_JOBS = /^(?:(?:similar|related|more|other|recommended|recent|latest|featured|open)\s+(?:\w+\s+)?(?:jobs|positions|roles|openings|vacancies|opportunities)|(?:you|people) (?:may|might) also (?:like|viewed?)|people also viewed|explore (?:more|other) (?:jobs|roles))\b/i;
+const APPLY_ONLY = /^(?:apply(?: now| today| for this (?:job|role|position))?|share(?: this job)?|save(?: job)?|back to (?:all )?jobs)$/i;
+const MARK = 'data-cvpath-hidden';
+
+export const readable: SiteAdapter = {
+  id: 'readable',
+  version: '2025-01',
+  matches: () => true,
+  extract(doc, _url, env) {
+    const title = pageTitle(doc, env);
+    if (!title || !doc.body) return null;
+    const clone = doc.cloneNode(true) as Document;
+    const log = markHidden(doc, clone, env);
+    stripBoilerplate(clone);
+    for (const el of [...clone.querySelectorAll(`[${MARK}]`)]) {
+      log.record(el, el.getAttribute(MARK) as HiddenReason);
+      el.remove();
+    }
+    const article = new Readability(clone, { charThreshold: 300, keepClasses: false }).parse();
+    if (!article?.content) return null;
+    const content = fragment(doc, article.content);
+    let description = elementText([...content.children]);
+    // Readability keeps the page's heading inside the article; the title has its own field
+    if (description.startsWith(`${title}\n\n`) || description === title) description = description.slice(title.length).trimStart();
+    if (description.split(/\s+/).length < 40) return null; // a heading and a button: not a posting
+    const siteName = meta(doc, 'og:site_name');
+    const loc = location(doc, description);
+    return {
+      title,
+      company: siteName ?? companyFromTitle(doc.title, title) ?? '',
+      location: cleanLocation(loc),
+      remote: workplace(loc, description.slice(0, 600)),
+      description,
+      warnings: log.warnings(),
+    };
+  },
+};
+
+/** The page's visible h1, else what it tells link previews. */
+export function pageTitle(doc: Document, env: ExtractEnv): string | undefined {
+  const checker = hiddenChecker(doc, env);
+  for (const h of doc.querySelectorAll('h1')) {
+    const t = inlineText(h, { skip: (el) => checker.reason(el) !== null });
+    if (t && !checker.reason(h)) return t;
+  }
+  return meta(doc, 'og:title') ?? (collapse(doc.title) || undefined);
+}
+
+/**
+ * Marks, on the clone, every element hidden in the original: the live page's computed style (env) only answers
+ * for the original's elements. Both trees list their elements in the same order, so index i is the same element.
+ */
+function markHidden(doc: Document, clone: Document, env: ExtractEnv): HiddenLog {
+  const checker = hiddenChecker(doc, env);
+  const orig = [...(doc.body?.querySelectorAll('*') ?? [])];
+  const copy = [...(clone.body?.querySelectorAll('*') ?? [])];
+  const hidden = new Set<Element>();
+  orig.forEach((el, i) => {
+    if (el.parentElement && hidden.has(el.parentElement)) return hidden.add(el);
+    const reason = checker.reason(el);
+    if (!reason) return;
+    hidden.add(el);
+    copy[i]?.setAttribute(MARK, reason);
+  });
+  return new HiddenLog();
+}
+
+function stripBoilerplate(clone: Document): void {
+  for (const el of [...clone.querySelectorAll(BOILERPLATE.join(','))]) if (!el.querySelector('h1')) el.remove();
+  // a site header or footer holds menus and links; one that holds the h1 is the posting's own header
+  for (const el of [...clone.querySelectorAll('header, footer, [role="banner"]')]) if (!el.querySelector('h1')) el.remove();
+  for (const h of [...clone.querySelectorAll('h2, h3, h4, h5, [role="heading"]')]) {
+    if (!OTHER_JOBS.test(collapse(h.textContent ?? ''))) continue;
+    const box = h.parentElement;
+    if (box && box !== clone.body && !/^(MAIN|ARTICLE)$/.test(box.tagName) && !box.querySelector('h1')) box.remove();
+    else removeSection(h);
+  }
+  for (const el of [...clone.querySelectorAll('a, button')]) if (APPLY_ONLY.test(collapse(el.textContent ?? ''))) el.remove();
+}
+
+/** A heading and what follows it up to the next heading of the same or a higher level. */
+function removeSection(h: Element): void {
+  const level = Number(h.tagName.slice(1)) || 6;
+  let next = h.nextElementSibling;
+  h.remove();
+  while (next) {
+    const lv = /^H[1-6]$/.test(next.tagName) ? Number(next.tagName.slice(1)) : 99;
+    if (lv <= level) break;
+    const after = next.nextElementSibling;
+    next.remove();
+    next = after;
+  }
+}
+
+/** A short element labelled as the location, or a "Location: …" line at the top of the text. */
+function location(doc: Document, description: string): string | undefined {
+  for (const label of doc.querySelectorAll('dt, th')) {
+    if (!/^location:?$/i.test(collapse(label.textContent ?? ''))) continue;
+    const value = collapse(label.nextElementSibling?.textContent ?? '');
+    if (value && value.length <= 80) return firstPart(value);
+  }
+  for (const el of doc.querySelectorAll('[itemprop="jobLocation"], [class*="location" i], [data-testid*="location" i]')) {
+    const t = collapse(el.textContent ?? '').replace(/^location:?\s*/i, '');
+    if (t && t.length <= 80) return firstPart(t);
+  }
+  const line = description.slice(0, 1500).match(/^(?:- )?location:\s*(.{2,80})$/im)?.[1];
+  return line ? firstPart(line) : undefined;
+}
+
+/** "Portland, OR · Full-time · Starts March": meta lines list several facts; the place comes first. */
+function firstPart(s: string): string {
+  return s.split(/\s+[·|•]\s+/)[0]!.trim();
+}
