@@ -27,7 +27,11 @@ export default defineConfig({
   },
   vite: () => ({
     resolve: {
-      alias: { html2canvas: unavailable, canvg: unavailable, dompurify: unavailable },
+      alias: [
+        { find: /^(html2canvas|canvg|dompurify)$/, replacement: unavailable },
+        // shared/'s importer defaults to pdf.js's legacy build for Node; Chrome runs the modern build, and one copy is enough
+        { find: /^pdfjs-dist\/legacy\/build\/pdf\.mjs$/, replacement: 'pdfjs-dist/build/pdf.mjs' },
+      ],
     },
     build: { chunkSizeWarningLimit: 1500 },
   }),

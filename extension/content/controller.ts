@@ -3,7 +3,8 @@ import { browser } from 'wxt/browser';
 import { isCvPathError } from '../../shared/errors';
 import type { JobWarning } from '../../shared/schema/job-posting';
 import { handleMessages, RUN_PORT_PREFIX, send } from '../messaging';
-import { looksLikeJobPage, scrapeJob } from '../sites';
+import { looksLikeJobPage, scrapeJobWithFailures } from '../sites';
+import type { AdapterFailure } from '../sites/types';
 import type { ScrapeResult } from '../sites/types';
 import type { RunTaskRecord } from '../store/db';
 import { PageControl, type ControlState } from './control';
@@ -71,15 +72,18 @@ export function watchJobPages(ctx: ContentScriptContext): void {
     for (const delay of RECHECK_DELAYS) ctx.setTimeout(guard(() => void check()), delay);
   };
 
-  const read = (): ScrapeResult | null => {
+  /** Reads the posting; the failures come back even when nothing could be read, since those reports matter most. */
+  const read = (): { result: ScrapeResult | null; failures: AdapterFailure[] } => {
     const t0 = performance.now();
-    const result = scrapeJob(document, new URL(location.href), liveEnv(window));
+    const out = scrapeJobWithFailures(document, new URL(location.href), liveEnv(window));
     if (control) control.host.dataset.scrapeMs = (performance.now() - t0).toFixed(2);
-    return result;
+    reportFailures(out.failures);
+    return out;
   };
 
-  const reportFailures = (result: ScrapeResult | null) => {
-    const failures = (result?.failures ?? []).filter((f) => !reported.has(`${f.site}|${f.selector}|${f.version}`));
+  /** Each broken selector is reported once per page life, not on every read. */
+  const reportFailures = (all: AdapterFailure[]) => {
+    const failures = all.filter((f) => !reported.has(`${f.site}|${f.selector}|${f.version}`));
     if (!failures.length) return;
     for (const f of failures) reported.add(`${f.site}|${f.selector}|${f.version}`);
     send('adapter:failure', { url: location.origin + location.pathname, failures }).catch(() => {});
@@ -88,8 +92,7 @@ export function watchJobPages(ctx: ContentScriptContext): void {
   async function tailor(): Promise<void> {
     ensureControl();
     setState({ kind: 'reading' });
-    const result = read();
-    reportFailures(result);
+    const { result } = read();
     if (!result) {
       setState({ kind: 'error', message: 'CVPath could not find a job posting on this page.', hint: 'Open the posting itself (not a list of jobs), wait for it to load, then try again.', action: 'retry' });
       return;
@@ -126,9 +129,8 @@ export function watchJobPages(ctx: ContentScriptContext): void {
   // the popup asks the page for its posting: the same reader the control uses
   const stopHandling = handleMessages({
     'page:scrape': () => {
-      const r = read();
-      reportFailures(r);
-      return { posting: r?.posting ?? null, via: r?.via, failures: r?.failures ?? [] };
+      const { result, failures } = read();
+      return { posting: result?.posting ?? null, via: result?.via, failures };
     },
   });
   ctx.onInvalidated(() => {

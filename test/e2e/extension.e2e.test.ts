@@ -151,7 +151,7 @@ describe('the extension in Chromium', () => {
     const fx = pickFixture('indeed');
     const job = await openJobPage(fx.url, fx.html);
     await control(job, 'tailor').waitFor();
-    const tabId = await s.worker.evaluate(async (url: string) => (await chrome.tabs.query({ url }))[0]?.id, fx.url);
+    const tabId = await s.worker.evaluate(async (url: string) => (await (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.tabs.query({ url }))[0]?.id, fx.url);
     const t0 = Date.now();
     const popup = await s.context.newPage();
     await popup.setViewportSize({ width: 400, height: 600 });
@@ -179,7 +179,7 @@ describe('the extension in Chromium', () => {
     const latest = runs.sort((a, b) => a.createdAt.localeCompare(b.createdAt)).at(-1)!;
     const run = Run.parse(latest.run);
     const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-    const gate = await checkPdfRoundTrip(pdf, run.outputs.tailored!.cv, { extract: pdfjsTextExtractor(pdfjs as never) });
+    const gate = await checkPdfRoundTrip(pdf, run.outputs.tailored!.cv, { engine: 'v2', extract: pdfjsTextExtractor(pdfjs as never) });
     expect(gate.ok, JSON.stringify(gate)).toBe(true);
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
     expect(text).toContain(run.outputs.tailored!.cv.basics.name);
@@ -246,7 +246,7 @@ describe('the extension in Chromium', () => {
     await control(page, 'tailor').waitFor({ timeout: 10_000 });
     await page.evaluate(() => new Promise((r) => setTimeout(r, 3500))); // every re-check after load has run
     const setupMs = Number(await page.locator('cvpath-control').getAttribute('data-setup-ms'));
-    const scrape = await openExt(`popup.html?tabId=${await s.worker.evaluate(async (u: string) => (await chrome.tabs.query({ url: u }))[0]?.id, url)}`);
+    const scrape = await openExt(`popup.html?tabId=${await s.worker.evaluate(async (u: string) => (await (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.tabs.query({ url: u }))[0]?.id, url)}`);
     await expect.poll(() => scrape.getByTestId('job-title').textContent()).toMatch(/\S/);
     const scrapeMs = Number(await page.locator('cvpath-control').getAttribute('data-scrape-ms'));
     figures['content script on a 300 KB page'] = `${(html.length / 1024).toFixed(0)} KB page: detection and control ${setupMs.toFixed(2)} ms in total, reading the posting ${scrapeMs.toFixed(2)} ms (target ≤ 10 ms)`;
