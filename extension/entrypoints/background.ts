@@ -1,9 +1,10 @@
-import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { startBackground } from '../background';
 
-export default defineBackground(() => {
-  // The pipeline runs here in a later issue; for now the worker only announces itself.
-  browser.runtime.onInstalled.addListener(() => {
-    console.info('CVPath installed');
-  });
+// A module worker: WXT shares chunks with the extension pages (the engine, the store), which keeps the bundle small.
+export default defineBackground({
+  type: 'module',
+  main() {
+    startBackground();
+  },
 });
