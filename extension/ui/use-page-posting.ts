@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import type { JobPosting, JobPostingInput } from '../../shared/schema/job-posting';
-import { sendToTab } from '../messaging';
+import { send } from '../messaging';
 
 export type PagePosting =
   | { state: 'loading' }
@@ -11,16 +11,21 @@ export type PagePosting =
 /** The content script answers within this; a page without it never answers, so the popup must not wait longer. */
 const SCRAPE_TIMEOUT_MS = 2500;
 
-/** Asks the active tab's content script for the job posting it can read. */
+/**
+ * Asks the background to read the active tab's posting: known boards answer from their content script, any other page
+ * gets the same reader injected now (the user opened the popup on it, which grants activeTab). `?tabId=` names the tab
+ * when the popup is opened as a page of its own (a detached window, or a test) rather than from the toolbar.
+ */
 export function usePagePosting(): PagePosting {
   const [result, setResult] = useState<PagePosting>({ state: 'loading' });
   useEffect(() => {
     let live = true;
     void (async (): Promise<PagePosting> => {
-      const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-      if (tab?.id === undefined) return { state: 'none', reason: 'no-script' };
+      const given = Number(new URLSearchParams(location.search).get('tabId'));
+      const tabId = Number.isInteger(given) && given > 0 ? given : (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
+      if (tabId === undefined) return { state: 'none', reason: 'no-script' };
       const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), SCRAPE_TIMEOUT_MS));
-      const reply = await Promise.race([sendToTab(tab.id, 'page:scrape', {}), timeout]);
+      const reply = await Promise.race([send('tab:scrape', { tabId }), timeout]);
       return reply.posting ? { state: 'found', posting: withDefaults(reply.posting), via: reply.via } : { state: 'none', reason: 'not-a-posting' };
     })()
       // no content script on this tab (not a job board, or a browser page): the paste box takes over

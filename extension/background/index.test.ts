@@ -1,0 +1,83 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import type { Envelope, MessageType, Reply, Req, Res } from '../messaging/protocol';
+import { saveCvVersion } from '../store/cvs';
+import { db, type RunTaskRecord } from '../store/db';
+import { deleteAllData } from '../store/data';
+import { sampleCv, samplePosting } from '../store/test-db';
+import type { RunPort } from './run-ports';
+
+vi.mock('wxt/browser', () => ({ browser: fakeBrowser }));
+const { RESUME_ALARM, startBackground } = await import('./index');
+
+type ConnectListener = (port: RunPort) => void;
+let connect: ConnectListener | undefined;
+let stopRuns: (() => Promise<void>) | undefined;
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  await deleteAllData(db());
+  // the fake browser leaves these out: the worker needs them
+  Object.assign(fakeBrowser.runtime, {
+    onConnect: { addListener: (fn: ConnectListener) => (connect = fn), removeListener: () => {}, hasListener: () => true },
+    getPlatformInfo: async () => ({ os: 'linux', arch: 'x86-64' }),
+    openOptionsPage: vi.fn(async () => {}),
+  });
+  const { runs } = startBackground();
+  stopRuns = () => runs.stop();
+});
+afterEach(async () => {
+  await stopRuns?.();
+});
+
+async function send<T extends MessageType>(type: T, data: Req<T>): Promise<Reply<T>> {
+  return (await fakeBrowser.runtime.sendMessage({ cvpath: 1, type, data } satisfies Envelope<T>)) as Reply<T>;
+}
+const ok = <T extends MessageType>(r: Reply<T>): Res<T> => {
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.data;
+};
+
+describe('background worker', () => {
+  it('saves a job, refuses to run without a CV with a hint, then runs one followed over its port', async () => {
+    const { jobId, applicationId } = ok(await send('job:save', { posting: samplePosting() }));
+    expect(applicationId).toEqual(expect.any(String));
+    expect(await send('run:start', { jobId })).toEqual({ ok: false, error: { code: 'CV_EMPTY', message: expect.any(String), hint: "Import your master CV in CVPath's options first." } });
+
+    await saveCvVersion({ cv: sampleCv(), source: { kind: 'text' } });
+    const { runId } = ok(await send('run:start', { jobId }));
+    expect(await fakeBrowser.alarms.get(RESUME_ALARM)).toMatchObject({ periodInMinutes: 1 });
+
+    const got: RunTaskRecord[] = [];
+    const done = new Promise<void>((resolve) =>
+      connect!({
+        name: `run:${runId}`,
+        postMessage: (t) => {
+          got.push(t as RunTaskRecord);
+          if ((t as RunTaskRecord).status !== 'running') resolve();
+        },
+        onDisconnect: { addListener: () => {} },
+      }),
+    );
+    await done;
+    expect(got.at(-1)).toMatchObject({ id: runId, status: 'succeeded', summary: expect.any(Object) });
+    expect((await db().applications.get(applicationId))!.lastRunId).toBe(runId);
+    await vi.waitFor(async () => expect(await fakeBrowser.alarms.get(RESUME_ALARM)).toBeUndefined());
+  });
+
+  it('folds adapter failures without page content, and opens the options page and the dashboard', async () => {
+    const failure = { site: 'indeed', selector: '#jobDescriptionText', version: '2026-10', message: 'matched nothing' };
+    ok(await send('adapter:failure', { url: 'https://www.indeed.com/viewjob?jk=1', failures: [failure, failure, { bogus: true } as never] }));
+    expect(await db().adapterFailures.toArray()).toEqual([expect.objectContaining({ site: 'indeed', count: 2, url: 'https://www.indeed.com/viewjob' })]);
+    ok(await send('options:open', {}));
+    expect(fakeBrowser.runtime.openOptionsPage).toHaveBeenCalled();
+    ok(await send('dashboard:open', { path: '/run/x' }));
+    expect((await fakeBrowser.tabs.query({})).some((t) => t.url === 'chrome-extension://test-extension-id/dashboard.html#/run/x')).toBe(true);
+  });
+
+  it('rejects malformed messages with an error that says what to do', async () => {
+    expect(await send('run:start', { jobId: 42 as never })).toMatchObject({ ok: false, error: { code: 'INPUT_INVALID', hint: expect.any(String) } });
+    expect(await send('job:save', { posting: { title: 'x' } as never })).toMatchObject({ ok: false, error: { code: 'INPUT_INVALID' } });
+  });
+});

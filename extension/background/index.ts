@@ -1,0 +1,56 @@
+import { browser } from 'wxt/browser';
+import { handleMessages } from '../messaging/index';
+import { openDashboard } from './dashboard';
+import { backgroundHandlers } from './handlers';
+import { createKeepalive } from './keepalive';
+import { RunManager } from './run-manager';
+import { RunPorts } from './run-ports';
+import { scrapeTab } from './tab-scrape';
+
+/** Wakes the worker to resume runs a dead worker left behind. It exists only while some run is in progress. */
+export const RESUME_ALARM = 'cvpath:resume-runs';
+
+/**
+ * Everything the background worker does, wired to the browser. Listeners are added synchronously, as MV3 requires for
+ * the events that wake a stopped worker; then the runs a previous worker left unfinished are taken over.
+ */
+export function startBackground(): { runs: RunManager } {
+  const keepalive = createKeepalive(() => browser.runtime.getPlatformInfo());
+  const ports: RunPorts = new RunPorts((runId) => runs.task(runId));
+  const runs: RunManager = new RunManager({
+    broadcast: ports.broadcast,
+    keepAlive: () => {
+      const release = keepalive.hold();
+      // while a run is in progress, an alarm stands by: if Chrome stops the worker anyway, the alarm starts a new one
+      if (keepalive.holds === 1) void browser.alarms.create(RESUME_ALARM, { periodInMinutes: 1 });
+      return () => {
+        release();
+        if (keepalive.holds === 0) void browser.alarms.clear(RESUME_ALARM);
+      };
+    },
+  });
+
+  browser.runtime.onConnect.addListener(ports.connect);
+  handleMessages(
+    backgroundHandlers({
+      runs,
+      openDashboard: (path) => openDashboard({ tabs: browser.tabs as never, windows: browser.windows as never, getURL: extensionUrl }, path),
+      openOptions: () => browser.runtime.openOptionsPage(),
+      scrapeTab: ({ tabId }) => scrapeTab(tabId),
+    }),
+  );
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === RESUME_ALARM) void resume(false);
+  });
+
+  const resume = async (coldStart: boolean) => {
+    await runs.resume({ coldStart });
+    // woken by the alarm with nothing left to resume: stop waking up every minute
+    if (!runs.running.length) await browser.alarms.clear(RESUME_ALARM);
+  };
+  void resume(true);
+  return { runs };
+}
+
+/** `runtime.getURL` for any page: WXT types it only for the paths it last generated, which may not list new pages yet. */
+const extensionUrl = (path: string): string => (browser.runtime as unknown as { getURL(p: string): string }).getURL(path);

@@ -1,0 +1,60 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { jobContentHash, saveJob } from './jobs';
+import { freshDb, outboxLines, samplePosting } from './test-db';
+import { JobPosting } from '../../shared/schema/job-posting';
+
+describe('saveJob', () => {
+  it('stores the posting with its content hash and a saved application', async () => {
+    const d = freshDb();
+    const r = await saveJob(samplePosting(), d);
+    expect(r.created).toBe(true);
+    const job = await d.jobs.get(r.jobId);
+    expect(job!.contentHash).toBe(await jobContentHash(JobPosting.parse(samplePosting())));
+    expect(job!.posting.contentHash).toBe(job!.contentHash);
+    expect(job).toMatchObject({ url: 'https://boards.example.com/jobs/42', site: 'greenhouse' });
+    const app = await d.applications.get(r.applicationId);
+    expect(app).toMatchObject({ jobId: r.jobId, status: 'saved', title: job!.posting.title, company: job!.posting.company, steps: [], notes: '' });
+    expect(app!.statusHistory).toEqual([{ status: 'saved', at: app!.createdAt }]);
+    expect(await outboxLines(d)).toEqual([`job:put:${r.jobId}`, `application:put:${r.applicationId}`]);
+  });
+
+  it('is the same job when read again later, whatever the reader warned about', async () => {
+    const d = freshDb();
+    const a = await saveJob(samplePosting(), d);
+    const b = await saveJob(samplePosting({ scrapedAt: '2026-12-01T00:00:00Z', warnings: [{ code: 'hidden_text', message: 'x' }] }), d);
+    expect(b).toEqual({ ...a, created: false });
+    expect(await d.jobs.count()).toBe(1);
+    expect(await d.outbox.count()).toBe(2);
+  });
+
+  it('updates the job when the same URL is read with changed text', async () => {
+    const d = freshDb();
+    const a = await saveJob(samplePosting(), d);
+    const changed = samplePosting({ title: 'Senior Platform Engineer', description: `${samplePosting().description}\n\n- Kubernetes` });
+    const b = await saveJob(changed, d);
+    expect(b).toEqual({ ...a, created: false });
+    const job = await d.jobs.get(a.jobId);
+    expect(job!.posting.title).toBe('Senior Platform Engineer');
+    expect(job!.contentHash).toBe(await jobContentHash(JobPosting.parse(changed)));
+    expect((await d.applications.get(a.applicationId))!.title).toBe('Senior Platform Engineer');
+    expect(await d.jobs.count()).toBe(1);
+  });
+
+  it('keeps one job and one application when the same posting is saved twice at once', async () => {
+    const d = freshDb();
+    const [a, b] = await Promise.all([saveJob(samplePosting(), d), saveJob(samplePosting(), d)]);
+    expect(a.jobId).toBe(b.jobId);
+    expect(a.applicationId).toBe(b.applicationId);
+    expect([a.created, b.created].sort()).toEqual([false, true]);
+    expect(await d.applications.count()).toBe(1);
+  });
+
+  it('refuses a posting that is not one, saying what to do', async () => {
+    const d = freshDb();
+    await expect(saveJob({ title: 5 } as never, d)).rejects.toMatchObject({ code: 'INPUT_INVALID', hint: expect.stringMatching(/paste/) });
+    await expect(saveJob(samplePosting({ description: '  ' }), d)).rejects.toMatchObject({ code: 'JOB_EMPTY' });
+    expect(await d.jobs.count()).toBe(0);
+    expect(await d.outbox.count()).toBe(0);
+  });
+});

@@ -1,0 +1,83 @@
+import { CvPathError } from '../../shared/errors';
+import { sha256Hex, stableStringify } from '../../shared/engine/text';
+import { JobPosting, type JobPostingInput } from '../../shared/schema/job-posting';
+import { stamp } from './clock';
+import { db, recordChange, type ApplicationRecord, type CvPathDb, type JobRecord } from './db';
+
+/**
+ * What identifies a posting: its content without when it was read and what the reader warned about, so the same
+ * posting read twice (or by two readers that flag different things) is one job.
+ */
+export async function jobContentHash(posting: JobPosting): Promise<string> {
+  return sha256Hex(stableStringify({ ...posting, scrapedAt: undefined, warnings: undefined, contentHash: undefined }));
+}
+
+/**
+ * Stores a posting and its application. The same content is stored once; the same URL read again with changed text
+ * (the employer edited the posting) updates that job instead of making a second one.
+ */
+export async function saveJob(input: JobPostingInput, d: CvPathDb = db()): Promise<{ jobId: string; applicationId: string; created: boolean }> {
+  const parsed = JobPosting.safeParse(input);
+  if (!parsed.success) {
+    throw new CvPathError('INPUT_INVALID', 'The job posting read from this page is incomplete.', { hint: 'Wait for the page to finish loading and try again, or paste the job text instead.', cause: parsed.error });
+  }
+  if (!parsed.data.description.trim()) {
+    throw new CvPathError('JOB_EMPTY', 'The job posting has no description.', { hint: 'Open the posting itself (not a list of jobs), or paste the full job text.' });
+  }
+  const posting: JobPosting = { ...parsed.data, contentHash: parsed.data.contentHash ?? (await jobContentHash(parsed.data)) };
+  const contentHash = posting.contentHash!;
+  const url = posting.url;
+
+  return d.transaction('rw', [d.jobs, d.applications, d.outbox], async (tx) => {
+    const now = stamp();
+    let job = await d.jobs.where('contentHash').equals(contentHash).first();
+    let created = false;
+    if (!job && url) {
+      const sameUrl = await d.jobs.where('url').equals(url).sortBy('updatedAt');
+      const prior = sameUrl.at(-1);
+      if (prior) {
+        job = { ...prior, posting, contentHash, site: posting.site ?? prior.site, updatedAt: now };
+        await d.jobs.put(job);
+        await recordChange(tx, 'job', job.id);
+      }
+    }
+    if (!job) {
+      job = { id: crypto.randomUUID(), posting, contentHash, createdAt: now, updatedAt: now, ...(url ? { url } : {}), ...(posting.site ? { site: posting.site } : {}) } satisfies JobRecord;
+      await d.jobs.add(job);
+      await recordChange(tx, 'job', job.id);
+      created = true;
+    }
+
+    const app = await d.applications.where('jobId').equals(job.id).first();
+    if (app) {
+      // the list shows the application's own title and company: keep them in step with an edited posting
+      if (app.title !== job.posting.title || app.company !== job.posting.company) {
+        await d.applications.put({ ...app, title: job.posting.title, company: job.posting.company, updatedAt: now });
+        await recordChange(tx, 'application', app.id);
+      }
+      return { jobId: job.id, applicationId: app.id, created };
+    }
+    const application = newApplication(job, now);
+    await d.applications.add(application);
+    await recordChange(tx, 'application', application.id);
+    return { jobId: job.id, applicationId: application.id, created };
+  });
+}
+
+
+/** A job's application as it starts: saved, with that as the first entry of its history. */
+export function newApplication(job: JobRecord, now: string): ApplicationRecord {
+  return {
+    id: crypto.randomUUID(),
+    jobId: job.id,
+    company: job.posting.company,
+    title: job.posting.title,
+    ...(job.url ? { url: job.url } : {}),
+    status: 'saved',
+    statusHistory: [{ status: 'saved', at: now }],
+    steps: [],
+    notes: '',
+    createdAt: now,
+    updatedAt: now,
+  };
+}
