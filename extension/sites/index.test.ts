@@ -24,30 +24,7 @@ describe('looksLikeJobPage', () => {
     expect(looksLikeJobPage(page('<h1>Head Baker</h1>'), new URL('https://bakery.example/careers/head-baker'))).toBe(true);
   });
 
-  it('costs no more than a few selector lookups on a 300 KB LinkedIn search page: no text walk', () => {
-    const html = bigLinkedInSearchPage();
-    expect(html.length).toBeGreaterThanOrEqual(300 * 1024);
-    const doc = parse(html);
-    const url = new URL('https://www.linkedin.com/jobs/search/?keywords=engineer&currentJobId=4012345678');
-    // the fastest of 30 runs: on two busy cores the median swings with whatever else runs
-    const fastest = (f: () => unknown) => {
-      let best = Infinity;
-      for (let i = 0; i < 30; i++) {
-        const t = performance.now();
-        f();
-        best = Math.min(best, performance.now() - t);
-      }
-      return best;
-    };
-    // linkedom walks the tree in JavaScript (a few ms per lookup here, microseconds in a browser), so the budget is
-    // relative: the check may cost a couple of full-tree lookups, where reading the page's text would cost hundreds
-    const lookup = fastest(() => doc.querySelector('#no-such-element'));
-    expect(looksLikeJobPage(doc, url)).toBe(true);
-    expect(fastest(() => looksLikeJobPage(doc, url))).toBeLessThan(3 * lookup);
-    const offBoard = new URL('https://blog.example.com/posts/1');
-    expect(fastest(() => looksLikeJobPage(doc, offBoard))).toBeLessThan(4 * lookup);
-  });
-
+  // Its cost in a real browser on a 300 KB page is measured by the end-to-end run (data-setup-ms); here, what it does.
   it('asks the document at most three questions and never reads element text outside JSON-LD scripts', () => {
     const doc = parse(bigLinkedInSearchPage());
     let queries = 0;

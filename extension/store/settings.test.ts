@@ -56,6 +56,16 @@ describe('settings', () => {
     expect((await getSettings(d)).providers).toHaveLength(1);
   });
 
+  it('a provider the user adds joins the end of the default chain once; editing it does not add it again', async () => {
+    const d = freshDb();
+    const a = await saveProvider({ provider: 'openai', model: 'gpt-4o-mini', apiKey: KEY }, d);
+    const b = await saveProvider({ provider: 'ollama', model: 'llama3.1' }, d);
+    await saveProvider({ id: a.id, provider: 'openai', model: 'gpt-4.1-mini' }, d);
+    const s = await getSettings(d);
+    expect(s.chain).toEqual([a.id, b.id]);
+    expect((await resolveChain(s, d)).chain.map((x) => x.model)).toEqual(['gpt-4.1-mini', 'llama3.1']);
+  });
+
   it('orders chains, per-agent chains override, and removing a provider takes it out of every chain', async () => {
     const d = freshDb();
     const a = await saveProvider({ provider: 'openai', model: 'gpt-4o-mini', apiKey: KEY }, d);

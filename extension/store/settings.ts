@@ -55,7 +55,10 @@ export interface ProviderInput {
   apiKey?: string;
 }
 
-/** Adds or updates a provider. The key is encrypted before it reaches the database; it is never stored as text. */
+/**
+ * Adds or updates a provider; a new one joins the end of the default chain. The key is encrypted before it reaches the
+ * database; it is never stored as text.
+ */
 export async function saveProvider(input: ProviderInput, d: CvPathDb = db()): Promise<ProviderConfig> {
   if (!PROVIDER_KINDS.includes(input.provider)) {
     throw new CvPathError('PROVIDER_CONFIG', `"${String(input.provider)}" is not a provider CVPath knows.`, { hint: `Choose one of: ${PROVIDER_KINDS.join(', ')}.` });
@@ -81,6 +84,9 @@ export async function saveProvider(input: ProviderInput, d: CvPathDb = db()): Pr
     const kept = input.apiKey === undefined ? old?.key : key;
     if (kept) saved.key = kept;
     s.providers = old ? s.providers.map((p) => (p.id === id ? saved : p)) : [...s.providers, saved];
+    // a provider the user just added is one they mean to use: it joins the end of the default chain (they can reorder
+    // or take it out there); otherwise adding a key would silently change nothing
+    if (!old && !s.chain.includes(id)) s.chain = [...s.chain, id];
   });
   return saved;
 }

@@ -56,12 +56,12 @@ export function PopupApp() {
   }
 
   async function openDashboard() {
-    const path = appId ? `#/application/${encodeURIComponent(appId)}` : '#/';
+    const path = appId ? `/application/${encodeURIComponent(appId)}` : '/';
     try {
       await send('dashboard:open', { path });
     } catch {
       // an extension page's relative URL resolves inside the extension
-      await browser.tabs.create({ url: `/dashboard.html${path}` });
+      await browser.tabs.create({ url: `/dashboard.html#${path}` });
     }
     window.close();
   }
