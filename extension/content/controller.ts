@@ -68,8 +68,12 @@ export function watchJobPages(ctx: ContentScriptContext): void {
     return isJob;
   };
 
+  /** Looks again until the posting has rendered; once the control is up there is nothing more to find. */
   const recheckSoon = () => {
-    for (const delay of RECHECK_DELAYS) ctx.setTimeout(guard(() => void check()), delay);
+    let found = false;
+    for (const delay of RECHECK_DELAYS) ctx.setTimeout(guard(() => {
+      if (!found) found = check();
+    }), delay);
   };
 
   /** Reads the posting; the failures come back even when nothing could be read, since those reports matter most. */

@@ -35,6 +35,18 @@ function styleIndex(doc: Document): StyleIndex {
 }
 
 export function hiddenChecker(doc: Document, env: ExtractEnv = {}): HiddenChecker {
+  const live = env.isHidden;
+  if (live) {
+    // a live page's computed style already applies every stylesheet and inline style: reading the page's <style>
+    // text again would only repeat it, at a cost on big pages
+    return {
+      reason(el) {
+        if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return 'style';
+        if (A11Y_CLASSES.some((c) => el.classList.contains(c))) return 'a11y';
+        return live(el) ? 'env' : null;
+      },
+    };
+  }
   const idx = styleIndex(doc);
   const decls = (el: Element): Decls => {
     const d = idx.declsFor(el);
@@ -47,9 +59,7 @@ export function hiddenChecker(doc: Document, env: ExtractEnv = {}): HiddenChecke
       if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return 'style';
       if (A11Y_CLASSES.some((c) => el.classList.contains(c))) return 'a11y';
       const d = decls(el);
-      if (d.size && (hidesByDeclarations(d) || colouredLikeBackground(el, d, decls))) return 'style';
-      if (env.isHidden?.(el)) return 'env';
-      return null;
+      return d.size && (hidesByDeclarations(d) || colouredLikeBackground(el, d, decls)) ? 'style' : null;
     },
   };
 }

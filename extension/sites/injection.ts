@@ -7,13 +7,19 @@ import type { JobWarning } from '../../shared/schema/job-posting';
  * model, or the model addressed directly), so "AI engineer" or "prompt engineering experience" stay untouched.
  */
 
+/** Words (whole, lower case) or phrases (substrings) one of which a sentence must contain for a pattern to be tried. */
+interface Need {
+  words?: readonly string[];
+  phrases?: readonly string[];
+}
+
 interface Pattern {
   re: RegExp;
   /**
    * A cheap test that must pass before `re` is tried. The full patterns are costly the first time they run on a page
    * (V8 interprets a regex before it compiles it), and almost no sentence of a real posting gets past these.
    */
-  need: RegExp;
+  need: Need;
   /** `block`: the whole paragraph is a message to the model (what follows "Note to AI:" is the payload too). */
   scope: 'sentence' | 'block';
 }
@@ -24,31 +30,35 @@ const MODEL = String.raw`(?:ai|a\.i\.|llm|gpt(?:-?\d\w*)?|chat ?gpt|claude|gemin
 const NOT_A_ROLE = String.raw`(?![\s-]+(?:engineers?|engineering|researchers?|research|enthusiasts?|developers?|specialists?|practitioners?|experts?|scientists?|professionals?|products?|teams?|startups?|company|companies|lead|architects?|platforms?|features?|ethics|safety|governance|first|native|powered|driven|based|-))`;
 
 /** Any word a message to a model would address it by. */
-const MODEL_NEED = /\b(?:ai|a\.i\.|llm|gpt|chat ?gpt|claude|gemini|copilot|language models?|ats|applicant tracking|bots?|robots?|parsers?|screeners?|automated)\b/i;
+const MODEL_NEED: Need = {
+  words: ['ai', 'llm', 'llms', 'gpt', 'chatgpt', 'claude', 'gemini', 'copilot', 'ats', 'bot', 'bots', 'robot', 'robots', 'parser', 'parsers', 'screener', 'screeners', 'automated'],
+  phrases: ['a.i.', 'chat gpt', 'language model', 'applicant tracking', 'gpt-'],
+};
 
 const PATTERNS: Pattern[] = [
   // "ignore all previous instructions", "disregard the above", "forget your prior rules"
-  { need: /\b(?:ignore|disregard|forget|override|bypass)\b/i, re: /\b(?:ignore|disregard|forget|override|bypass)\b[^.!?\n]{0,30}?\b(?:previous|prior|above|earlier|preceding|foregoing|all (?:the |your )?|any (?:other )?|your )\s*(?:instructions?|prompts?|directions?|directives?|rules|guidelines|context|commands?)\b/i, scope: 'sentence' },
-  { need: /\b(?:ignore|disregard|forget)\b/i, re: /\b(?:ignore|disregard|forget)\s+(?:everything|all|anything)\s+(?:above|before|said|written)\b/i, scope: 'sentence' },
-  { need: /\bdisregard\b/i, re: /\bdisregard\s+the\s+(?:above|previous|prior|preceding)\b/i, scope: 'sentence' },
+  { need: { words: ['ignore', 'disregard', 'forget', 'override', 'bypass'] }, re: /\b(?:ignore|disregard|forget|override|bypass)\b[^.!?\n]{0,30}?\b(?:previous|prior|above|earlier|preceding|foregoing|all (?:the |your )?|any (?:other )?|your )\s*(?:instructions?|prompts?|directions?|directives?|rules|guidelines|context|commands?)\b/i, scope: 'sentence' },
+  { need: { words: ['ignore', 'disregard', 'forget'] }, re: /\b(?:ignore|disregard|forget)\s+(?:everything|all|anything)\s+(?:above|before|said|written)\b/i, scope: 'sentence' },
+  { need: { words: ['disregard'] }, re: /\bdisregard\s+the\s+(?:above|previous|prior|preceding)\b/i, scope: 'sentence' },
   // the model addressed as such
-  { need: /\byou are\b/i, re: new RegExp(String.raw`\byou are (?:now |actually )?(?:chat ?gpt|claude|gemini|an? (?:helpful )?(?:ai (?:assistant|model|system)|ai|llm|large language model|language model)\b${NOT_A_ROLE})`, 'i'), scope: 'block' },
-  { need: /\bas an ai\b/i, re: /\bas an ai(?: language)? model\b/i, scope: 'sentence' },
+  { need: { phrases: ['you are'] }, re: new RegExp(String.raw`\byou are (?:now |actually )?(?:chat ?gpt|claude|gemini|an? (?:helpful )?(?:ai (?:assistant|model|system)|ai|llm|large language model|language model)\b${NOT_A_ROLE})`, 'i'), scope: 'block' },
+  { need: { phrases: ['as an ai'] }, re: /\bas an ai(?: language)? model\b/i, scope: 'sentence' },
   { need: MODEL_NEED, re: new RegExp(String.raw`\b(?:if you are|if you're|attention|note to|notice to|message (?:to|for)|instructions? (?:to|for)|dear)\s+(?:an? |any |all |the )?${MODEL}${NOT_A_ROLE}(?=[\s,.:;!]|$)`, 'i'), scope: 'block' },
   { need: MODEL_NEED, re: new RegExp(String.raw`\b${MODEL}\s+(?:reading|processing|parsing|reviewing|screening|evaluating|analy[sz]ing|summari[sz]ing) (?:this|these|the following)\b`, 'i'), scope: 'block' },
   // a prompt's own furniture
-  { need: /system prompt/i, re: /\bsystem prompt\s*[:：]|\b(?:new|updated|override|real|actual|hidden|secret|reveal (?:your|the)|print (?:your|the)|end of (?:the )?|begin(?:ning of)? (?:the )?)\s*system prompt\b/i, scope: 'block' },
-  { need: /<\||<\s*(?:im_|system|endoftext)|\[\/?(?:system|inst)\]|###/i, re: /<\|?\s*(?:im_start|im_end|system|endoftext)\s*\|?>|\[\/?(?:system|inst)\]|###\s*(?:system|instruction)s?\b/i, scope: 'block' },
-  { need: /\binstructions?\s*[:：]/i, re: /\b(?:new|updated|additional|real|secret|hidden) instructions?\s*[:：]/i, scope: 'block' },
+  { need: { phrases: ['system prompt'] }, re: /\bsystem prompt\s*[:：]|\b(?:new|updated|override|real|actual|hidden|secret|reveal (?:your|the)|print (?:your|the)|end of (?:the )?|begin(?:ning of)? (?:the )?)\s*system prompt\b/i, scope: 'block' },
+  { need: { phrases: ['<|', 'im_start', 'im_end', 'endoftext', '<system', '[system]', '[/system]', '[inst]', '[/inst]', '###'] }, re: /<\|?\s*(?:im_start|im_end|system|endoftext)\s*\|?>|\[\/?(?:system|inst)\]|###\s*(?:system|instruction)s?\b/i, scope: 'block' },
+  { need: { phrases: ['instruction'] }, re: /\b(?:new|updated|additional|real|secret|hidden) instructions?\s*[:：]/i, scope: 'block' },
   // the payloads: verdicts for the candidate, marker words in the output
-  { need: /\b(?:candidate|applicant|cv|resume|résumé|application|profile)s?\b/i, re: /\b(?:rate|score|rank|mark|grade|classify|evaluate|assess|consider|treat|label|recommend)\b[^.!?\n]{0,25}?\b(?:this|the|every|each|any|all)\s+(?:candidate|applicant|cv|resume|résumé|application|profile)s?\b[^.!?\n]{0,20}?\b(?:perfect|ideal|top|excellent|exceptional|strongest|best|100 ?%|10\/10|100\/100|5\/5|highly (?:qualified|recommended)|must[- ]hire|(?:strong|perfect|great) (?:match|fit))/i, scope: 'sentence' },
-  { need: /\b(?:word|phrase|keyword|string|code ?word|token|sentence)s?\b/i, re: /\b(?:include|mention|insert|add|use|say|write|output|print|end with|start with|begin with)\b[^.!?\n]{0,25}?\b(?:the )?(?:exact |following |secret )?(?:word|phrase|keyword|string|code ?word|token|sentence)s?\b[^.!?\n]{0,60}?\b(?:in|into|within|at the (?:start|end) of) (?:your|the) (?:response|answer|output|reply|summary|cover letter|letter|cv|resume|application|message)\b/i, scope: 'sentence' },
-  { need: /\b(?:do not|don't|never)\b/i, re: /\b(?:do not|don't|never)\s+(?:mention|reveal|tell|disclose|repeat)\b[^.!?\n]{0,40}?\b(?:this|these|the) (?:instructions?|message|note|text|prompt)\b/i, scope: 'sentence' },
+  { need: { words: ['candidate', 'candidates', 'applicant', 'applicants', 'cv', 'cvs', 'resume', 'resumes', 'résumé', 'application', 'applications', 'profile', 'profiles'] }, re: /\b(?:rate|score|rank|mark|grade|classify|evaluate|assess|consider|treat|label|recommend)\b[^.!?\n]{0,25}?\b(?:this|the|every|each|any|all)\s+(?:candidate|applicant|cv|resume|résumé|application|profile)s?\b[^.!?\n]{0,20}?\b(?:perfect|ideal|top|excellent|exceptional|strongest|best|100 ?%|10\/10|100\/100|5\/5|highly (?:qualified|recommended)|must[- ]hire|(?:strong|perfect|great) (?:match|fit))/i, scope: 'sentence' },
+  { need: { words: ['word', 'words', 'phrase', 'phrases', 'keyword', 'keywords', 'string', 'strings', 'codeword', 'token', 'tokens', 'sentence', 'sentences'] }, re: /\b(?:include|mention|insert|add|use|say|write|output|print|end with|start with|begin with)\b[^.!?\n]{0,25}?\b(?:the )?(?:exact |following |secret )?(?:word|phrase|keyword|string|code ?word|token|sentence)s?\b[^.!?\n]{0,60}?\b(?:in|into|within|at the (?:start|end) of) (?:your|the) (?:response|answer|output|reply|summary|cover letter|letter|cv|resume|application|message)\b/i, scope: 'sentence' },
+  { need: { words: ['not', "don't", 'never'] }, re: /\b(?:do not|don't|never)\s+(?:mention|reveal|tell|disclose|repeat)\b[^.!?\n]{0,40}?\b(?:this|these|the) (?:instructions?|message|note|text|prompt)\b/i, scope: 'sentence' },
 ];
 
 /** True when the text contains an instruction aimed at an AI model. */
 export function looksLikeInstruction(text: string): boolean {
-  return PATTERNS.some((p) => p.need.test(text) && p.re.test(text));
+  const probe = probeOf(text);
+  return PATTERNS.some((p) => needs(p.need, probe) && p.re.test(text));
 }
 
 /** Removes every sentence (or whole message) aimed at an AI model, with one warning per paragraph or list item. */
@@ -84,7 +94,8 @@ function scrubLine(line: string): { text: string; removed: string[]; dropBlock: 
   const keep: string[] = [];
   let dropBlock = false;
   for (const s of sentences) {
-    const hits = PATTERNS.filter((p) => p.need.test(s) && p.re.test(s));
+    const probe = probeOf(s);
+    const hits = PATTERNS.filter((p) => needs(p.need, probe) && p.re.test(s));
     if (!hits.length) keep.push(s);
     else {
       removed.push(s);
@@ -101,4 +112,18 @@ function warning(text: string): JobWarning {
     message: 'This posting contains instructions aimed at AI tools; CVPath removed them and will not follow them.',
     excerpt: text.length > 160 ? `${text.slice(0, 159).trimEnd()}…` : text,
   };
+}
+
+interface Probe {
+  lower: string;
+  words: Set<string>;
+}
+
+function probeOf(text: string): Probe {
+  const lower = text.toLowerCase();
+  return { lower, words: new Set(lower.split(/[^a-z0-9'’\u00e0-\u00ff]+/)) };
+}
+
+function needs(n: Need, p: Probe): boolean {
+  return !!(n.words?.some((w) => p.words.has(w)) || n.phrases?.some((ph) => p.lower.includes(ph)));
 }

@@ -12,6 +12,10 @@ describe('download file names', () => {
     expect(documentFileName({ name: 'Zoë', kind: 'CV', company: 'AT&T / Labs', title: 'Sr. Engineer (m/w/d)' })).toBe('Zoe-CV-AT-T-Labs-Sr-Engineer-m-w-d.pdf');
   });
 
+  it('folds letters that have no accent to strip (Ł, ø, ß), instead of dropping them', () => {
+    expect(documentFileName({ name: 'Łucja Wróblewska', kind: 'CV', company: 'Søndergaard Straße', title: 'Ærø Lead' })).toBe('Lucja-Wroblewska-CV-Sondergaard-Strasse-AEro-Lead.pdf');
+  });
+
   it('still gives a name when parts are missing or unusable', () => {
     expect(documentFileName({ name: '', kind: 'CV' })).toBe('My-CV.pdf');
     expect(documentFileName({ name: '李雷', kind: 'CV', company: 'Acme' })).toBe('My-CV-Acme.pdf');

@@ -3,8 +3,14 @@
  * and single hyphens survive, so the name is safe on every file system; accents are folded, not dropped.
  */
 
+/** Letters that carry no combining mark to strip (NFKD leaves them whole): folded by hand. */
+const FOLD: Record<string, string> = {
+  Ł: 'L', ł: 'l', Ø: 'O', ø: 'o', Đ: 'D', đ: 'd', Ð: 'D', ð: 'd', Þ: 'Th', þ: 'th', ß: 'ss', Æ: 'AE', æ: 'ae', Œ: 'OE', œ: 'oe', ı: 'i', Ħ: 'H', ħ: 'h',
+};
+
 export function slugPart(text: string | undefined): string {
   return (text ?? '')
+    .replace(/[ŁłØøĐđÐðÞþßÆæŒœıĦħ]/g, (c) => FOLD[c] ?? c)
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^A-Za-z0-9]+/g, '-')

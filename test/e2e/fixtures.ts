@@ -6,7 +6,7 @@ const PICKS = {
   indeed: ['indeed', 'viewjob-classic'],
   greenhouse: ['greenhouse', 'classic'],
   injection: ['greenhouse', 'injection'],
-  hidden: ['readable', 'hidden-text'],
+  hidden: ['greenhouse', 'hidden-text'],
 } as const;
 
 export function pickFixture(which: keyof typeof PICKS): { url: string; html: string; title: string; payloads: string[] } {
