@@ -215,26 +215,26 @@ export function knockoutsFor(job: ParsedJob, cv: Cv, matches: RequirementMatch[]
     switch (r.category) {
       case 'authorization': {
         const stated = /\b(right to work|work permit|authori[sz]ed to work|citizen|permanent resident|settled status|green card|eu passport|no sponsorship)\b/i.test(allText);
-        out.push({ requirementId: r.id, kind: 'authorization', status: stated ? 'ok' : 'unknown', message: stated ? 'Your CV states your right to work.' : `The posting requires: "${r.text}". Your CV does not say — state your right to work in your application if you have it.` });
+        out.push({ requirementId: r.id, kind: 'authorization', status: stated ? 'ok' : 'unknown', message: stated ? 'Your CV states your right to work.' : `The posting requires: "${quoted(r.text)}". Your CV does not say — state your right to work in your application if you have it.` });
         break;
       }
       case 'location': {
         const city = cv.basics.location?.city;
         const ok = !!city && fold(r.text).includes(fold(city));
-        out.push({ requirementId: r.id, kind: 'location', status: ok ? 'ok' : 'unknown', message: ok ? `You are based in ${city}.` : `The posting requires: "${r.text}". Make your location or willingness to relocate clear.` });
+        out.push({ requirementId: r.id, kind: 'location', status: ok ? 'ok' : 'unknown', message: ok ? `You are based in ${city}.` : `The posting requires: "${quoted(r.text)}". Make your location or willingness to relocate clear.` });
         break;
       }
       case 'education':
-        out.push({ requirementId: r.id, kind: 'degree', status: st === 'met' ? 'ok' : st === 'partial' ? 'risk' : 'risk', message: st === 'met' ? 'Your education meets this.' : `Required: "${r.text}". ${st === 'partial' ? 'Your degree may not match exactly.' : 'No matching degree found on your CV.'}` });
+        out.push({ requirementId: r.id, kind: 'degree', status: st === 'met' ? 'ok' : st === 'partial' ? 'risk' : 'risk', message: st === 'met' ? 'Your education meets this.' : `Required: "${quoted(r.text)}". ${st === 'partial' ? 'Your degree may not match exactly.' : 'No matching degree found on your CV.'}` });
         break;
       case 'years':
         out.push({ requirementId: r.id, kind: 'years', status: st === 'met' ? 'ok' : 'risk', message: m?.note ?? r.text });
         break;
       case 'certification':
-        out.push({ requirementId: r.id, kind: 'certification', status: st === 'met' ? 'ok' : 'risk', message: st === 'met' ? 'Found on your CV.' : `Required: "${r.text}". Not found on your CV.` });
+        out.push({ requirementId: r.id, kind: 'certification', status: st === 'met' ? 'ok' : 'risk', message: st === 'met' ? 'Found on your CV.' : `Required: "${quoted(r.text)}". Not found on your CV.` });
         break;
       case 'language':
-        out.push({ requirementId: r.id, kind: 'language', status: st === 'met' ? 'ok' : 'risk', message: st === 'met' ? 'Found on your CV.' : `Required: "${r.text}". Not found on your CV.` });
+        out.push({ requirementId: r.id, kind: 'language', status: st === 'met' ? 'ok' : 'risk', message: st === 'met' ? 'Found on your CV.' : `Required: "${quoted(r.text)}". Not found on your CV.` });
         break;
       default:
         break;
@@ -255,8 +255,8 @@ export function coachingFor(job: ParsedJob, matches: RequirementMatch[]): Analys
       m.status === 'partial'
         ? `You show some of this (${m.matchedKeywords.join(', ') || 'related experience'}). If you have more experience with ${what}, add it to your master CV with a concrete example; otherwise address it honestly in your cover letter.`
         : r.kind === 'must'
-          ? `Your CV shows no evidence of "${r.text}". If you have it, add a specific example to your master CV first. If you do not, say how you would close the gap (course, side project, related experience) rather than claiming it.`
-          : `Nice to have: "${r.text}". Not on your CV — worth mentioning only if you genuinely have it.`;
+          ? `Your CV shows no evidence of "${quoted(r.text)}". If you have it, add a specific example to your master CV first. If you do not, say how you would close the gap (course, side project, related experience) rather than claiming it.`
+          : `Nice to have: "${quoted(r.text)}". Not on your CV — worth mentioning only if you genuinely have it.`;
     out.push({ requirementId: r.id, advice });
   }
   return out;
@@ -328,4 +328,9 @@ function positionWeight(it: CvItem, shownBeforeWork: (k: string) => boolean, r: 
     default:
       return 0.3;
   }
+}
+
+/** A requirement quoted inside a sentence: its own closing full stop would double the sentence's ("…starts.".). */
+function quoted(text: string): string {
+  return text.trim().replace(/[.;:]+$/, '');
 }

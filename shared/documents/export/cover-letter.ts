@@ -4,9 +4,9 @@ import type { JobPosting } from '../../schema/job-posting';
 import type { ParsedJob } from '../../schema/parsed-job';
 import { analyze, itemMentions } from '../../engine/matcher';
 import { parseJob } from '../../engine/job-text-parser';
-import { buildCvModel, BULLET, bulletMarker, contactRows, TYPE } from './cv-pdf';
+import { buildCvModel, bulletMarker, contactRows, TYPE } from './cv-pdf';
 import type { FontSet } from './fonts';
-import { PAGES, Typesetter, type Block, type Line, type PaperFormat, type Run, type Style } from './layout';
+import { Typesetter, type Block, type Line, type PaperFormat, type Run, type Style } from './layout';
 import { article, cleanText } from './text';
 
 /**
