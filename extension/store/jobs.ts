@@ -1,6 +1,8 @@
 import { CvPathError } from '../../shared/errors';
 import { sha256Hex, stableStringify } from '../../shared/engine/text';
 import { JobPosting, type JobPostingInput } from '../../shared/schema/job-posting';
+import { BOARD_IDS } from '../sites/board-ids';
+import { sanitizePosting } from '../sites/sanitize';
 import { stamp } from './clock';
 import { db, recordChange, type ApplicationRecord, type CvPathDb, type JobRecord } from './db';
 
@@ -21,10 +23,12 @@ export async function saveJob(input: JobPostingInput, d: CvPathDb = db()): Promi
   if (!parsed.success) {
     throw new CvPathError('INPUT_INVALID', 'The job posting read from this page is incomplete.', { hint: 'Wait for the page to finish loading and try again, or paste the job text instead.', cause: parsed.error });
   }
-  if (!parsed.data.description.trim()) {
+  // instructions aimed at a model leave here, from every field, however the posting arrived (page, paste, JSON-LD)
+  const clean = sanitizePosting(parsed.data);
+  if (!clean.description.trim()) {
     throw new CvPathError('JOB_EMPTY', 'The job posting has no description.', { hint: 'Open the posting itself (not a list of jobs), or paste the full job text.' });
   }
-  const posting: JobPosting = { ...parsed.data, contentHash: parsed.data.contentHash ?? (await jobContentHash(parsed.data)) };
+  const posting: JobPosting = { ...clean, contentHash: await jobContentHash(clean) };
   const contentHash = posting.contentHash!;
   const url = posting.url;
 
@@ -34,7 +38,11 @@ export async function saveJob(input: JobPostingInput, d: CvPathDb = db()): Promi
     let created = false;
     if (!job && url) {
       const sameUrl = await d.jobs.where('url').equals(url).sortBy('updatedAt');
-      const prior = sameUrl.at(-1);
+      // the same posting, edited by the employer. A board's address names one posting, so a new title there is an
+      // edit; a careers page may show other postings at one address, so there only the same title and company count,
+      // and a different posting must not take over this one's application and history
+      const board = BOARD_IDS.includes(posting.site ?? '');
+      const prior = sameUrl.filter((j) => j.posting.company === posting.company && (board || j.posting.title === posting.title)).at(-1);
       if (prior) {
         job = { ...prior, posting, contentHash, site: posting.site ?? prior.site, updatedAt: now };
         await d.jobs.put(job);
