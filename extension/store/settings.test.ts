@@ -66,6 +66,18 @@ describe('settings', () => {
     expect((await resolveChain(s, d)).chain.map((x) => x.model)).toEqual(['gpt-4.1-mini', 'llama3.1']);
   });
 
+  it('a saved key never follows its provider to another kind or another address unless typed again', async () => {
+    const d = freshDb();
+    const p = await saveProvider({ provider: 'openai', model: 'gpt-4o-mini', apiKey: KEY }, d);
+    await saveProvider({ id: p.id, provider: 'openai', model: 'gpt-4.1-mini' }, d);
+    expect((await resolveChain(await getSettings(d), d)).chain[0]!.apiKey).toBe(KEY);
+    await saveProvider({ id: p.id, provider: 'openai', model: 'gpt-4.1-mini', baseUrl: 'https://proxy.example.com/v1' }, d);
+    expect((await resolveChain(await getSettings(d), d)).chain[0]!.apiKey).toBeUndefined();
+    const q = await saveProvider({ provider: 'openai', model: 'gpt-4o-mini', apiKey: KEY }, d);
+    await saveProvider({ id: q.id, provider: 'openrouter', model: 'openai/gpt-4o-mini' }, d);
+    expect((await getSettings(d)).providers.find((x) => x.id === q.id)!.key).toBeUndefined();
+  });
+
   it('orders chains, per-agent chains override, and removing a provider takes it out of every chain', async () => {
     const d = freshDb();
     const a = await saveProvider({ provider: 'openai', model: 'gpt-4o-mini', apiKey: KEY }, d);

@@ -81,7 +81,9 @@ export async function saveProvider(input: ProviderInput, d: CvPathDb = db()): Pr
       ...(baseUrl ? { baseUrl } : {}),
       ...(input.label?.trim() ? { label: input.label.trim() } : {}),
     };
-    const kept = input.apiKey === undefined ? old?.key : key;
+    // a key belongs to one provider at one address: when either changes, the old key must not follow it there
+    const samePlace = old && old.provider === input.provider && originOf(old) === originOf(saved);
+    const kept = input.apiKey === undefined ? (samePlace ? old?.key : undefined) : key;
     if (kept) saved.key = kept;
     s.providers = old ? s.providers.map((p) => (p.id === id ? saved : p)) : [...s.providers, saved];
     // a provider the user just added is one they mean to use: it joins the end of the default chain (they can reorder
@@ -189,4 +191,12 @@ function normalizeBaseUrl(raw: string | undefined): string | undefined {
 
 function definedOnly<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function originOf(p: Pick<ProviderConfig, 'provider' | 'baseUrl'>): string {
+  try {
+    return new URL(p.baseUrl ?? DEFAULT_BASE_URLS[p.provider]).origin;
+  } catch {
+    return p.baseUrl ?? '';
+  }
 }

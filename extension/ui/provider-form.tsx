@@ -95,7 +95,7 @@ export function ProviderForm({ existing, onDone }: { existing?: ProviderConfig; 
           <input id={`${id}-label`} type="text" value={label} onChange={(e) => setLabel(e.target.value)} placeholder="e.g. Work key" />
         </div>
       </div>
-      <p className="help">Keys are encrypted on this device and sent only to that provider. CVPath never shows a saved key again.</p>
+      <p className="help">Keys are encrypted on this device and sent only to that provider. CVPath never shows a saved key again.{hasKey ? ' Changing the provider or its address forgets the saved key: type it again for the new place.' : ''}</p>
       {error && <ErrorNotice error={error} title="Not saved" />}
       <div className="row">
         <button type="submit" className="btn btn-primary" data-testid="provider-save" disabled={saving || (!existing && info.needsKey && !key.trim())}>
