@@ -10,6 +10,9 @@ export default defineConfig({
   manifest: {
     name: 'CVPath',
     description: 'Tailor your CV to the job you are looking at — honestly.',
+    // message replies are returned as Promises (extension/messaging), which Chrome honours from version 144 on;
+    // an older browser would drop every reply, so it is told the extension needs a newer one instead
+    minimum_chrome_version: '144',
     // storage: settings; alarms: resume runs a restarted worker left behind; activeTab + scripting: read a careers page
     // that is not a known board, only when the user opens the popup on it
     permissions: ['storage', 'unlimitedStorage', 'alarms', 'activeTab', 'scripting'],

@@ -4,6 +4,7 @@ import type { AdapterFailure } from '../sites/types';
 import { recordAdapterFailures } from '../store/adapter-failures';
 import { db, type CvPathDb } from '../store/db';
 import { saveJob } from '../store/jobs';
+import { getSettings } from '../store/settings';
 import type { RunManager } from './run-manager';
 
 /** A page reports a handful of failures at most; more than this is not a page we should trust with our storage. */
@@ -46,6 +47,7 @@ export function backgroundHandlers(deps: HandlerDeps): Handlers {
       return { ok: true };
     },
     'tab:scrape': deps.scrapeTab,
+    'page:config': async () => ({ showPageControl: (await getSettings(d)).privacy.showPageControl }),
   };
 }
 

@@ -265,6 +265,7 @@ describe('RunManager', () => {
     const { run } = (await d.runs.get(runId))!;
     expect(run.inputs.cv).toBeUndefined();
     expect(run.inputs.job.description).toBe('');
+    expect(run.outputs.cv).toBeUndefined(); // the parsed master is the same CV: not kept either
     expect(run.inputs.cvHash).toMatch(/^[0-9a-f]{64}$/);
     expect(run.outputs.tailored).toBeDefined();
   });

@@ -6,6 +6,7 @@ export interface RunPort {
   name: string;
   postMessage(message: unknown): void;
   onDisconnect: { addListener(fn: () => void): void };
+  disconnect?(): void;
 }
 
 /**
@@ -27,7 +28,14 @@ export class RunPorts {
     set.add(port);
     port.onDisconnect.addListener(() => this.drop(runId, port));
     this.current(runId).then(
-      (task) => task && this.post(runId, port, task),
+      (task) => {
+        if (task) this.post(runId, port, task);
+        else {
+          // the run was deleted (with its application, or all data): nothing will ever come, so say so by closing
+          this.drop(runId, port);
+          port.disconnect?.();
+        }
+      },
       () => {},
     );
   };

@@ -89,10 +89,13 @@ export function taskError(e: unknown): TaskError {
 
 /**
  * The run as the history keeps it. With "keep run inputs" off, the CV and the posting text it was made from are left
- * out (the outputs stay: they are the result the user asked for); the hashes still identify what went in.
+ * out, and so is the parsed master CV among the outputs (it is the same CV; the dashboard reads it from the CV's own
+ * version while that exists). The tailored CV, analysis and score stay: they are the result the user asked for; the
+ * hashes still identify what went in.
  */
 export function forHistory(run: Run, runId: string, keepInputs: boolean): Run {
   if (keepInputs) return { ...run, id: runId };
   const { cv: _cv, cvText: _text, ...inputs } = run.inputs;
-  return { ...run, id: runId, inputs: { ...inputs, job: { ...inputs.job, description: '' } } };
+  const { cv: _master, ...outputs } = run.outputs;
+  return { ...run, id: runId, inputs: { ...inputs, job: { ...inputs.job, description: '' } }, outputs };
 }

@@ -68,7 +68,9 @@ export class PageControl {
 
   private button(label: string, testid: string, onClick: () => void, secondary = false): HTMLButtonElement {
     const b = this.el('button', { type: 'button', class: secondary ? 'btn secondary' : 'btn', 'data-testid': testid }, label);
-    b.addEventListener('click', onClick);
+    b.addEventListener('click', (e) => {
+      if (e.isTrusted) onClick(); // only the user's own click: a page script must not spend their key or credits
+    });
     return b;
   }
 
@@ -77,7 +79,8 @@ export class PageControl {
     if (this.open && this.state.kind !== 'idle') this.wrap.append(this.panel());
     const pill = this.el('button', { type: 'button', class: 'pill', 'data-testid': 'tailor', 'aria-label': 'Tailor my CV to this job with CVPath' });
     pill.append(this.el('span', { class: 'mark', 'aria-hidden': 'true' }, 'CV'), this.doc.createTextNode('Tailor my CV'));
-    pill.addEventListener('click', () => {
+    pill.addEventListener('click', (e) => {
+      if (!e.isTrusted) return; // only the user's own click: a page script must not start runs on their key
       if (this.state.kind === 'idle' || this.state.kind === 'error' || (this.state.kind === 'run' && this.state.task && this.state.task.status !== 'running')) this.actions.tailor();
       else this.toggle();
     });
@@ -97,7 +100,9 @@ export class PageControl {
     const title = s.kind === 'reading' ? 'Reading this job…' : s.kind === 'error' ? 'CVPath could not tailor your CV' : status === 'succeeded' ? 'Your tailored CV is ready' : status === 'failed' ? 'The run failed' : 'Tailoring your CV…';
     head.append(this.el('div', { class: 'title' }, title));
     const close = this.el('button', { type: 'button', class: 'close', 'aria-label': 'Close' }, '×');
-    close.addEventListener('click', () => this.toggle());
+    close.addEventListener('click', (e) => {
+      if (e.isTrusted) this.toggle();
+    });
     head.append(close);
     p.append(head);
 

@@ -57,11 +57,21 @@ export function watchJobPages(ctx: ContentScriptContext): void {
     return control;
   };
 
+  // the user may have turned the control off (options → privacy); until the worker says, assume it is wanted
+  let showControl = true;
+  send('page:config', {}).then(
+    (c) => {
+      showControl = c.showPageControl;
+      if (!showControl && !port) control?.unmount();
+    },
+    () => {},
+  );
+
   const check = () => {
     const t0 = performance.now();
     const url = new URL(location.href);
     const isJob = looksLikeJobPage(document, url);
-    if (isJob) ensureControl();
+    if (isJob && showControl) ensureControl();
     else if (control?.mounted && !port) control.unmount();
     setupMs += performance.now() - t0;
     if (control) control.host.dataset.setupMs = setupMs.toFixed(2);
@@ -110,7 +120,7 @@ export function watchJobPages(ctx: ContentScriptContext): void {
   }
 
   /** Follows a run's progress; when the worker restarts mid-run the port drops, and we reconnect to the resumed run. */
-  function follow(runId: string): void {
+  function follow(runId: string, silentConnects = 0): void {
     port?.disconnect();
     const p = browser.runtime.connect({ name: RUN_PORT_PREFIX + runId });
     port = p;
@@ -126,7 +136,15 @@ export function watchJobPages(ctx: ContentScriptContext): void {
     p.onDisconnect.addListener(() => {
       if (port !== p) return;
       port = undefined;
-      if (ctx.isValid && (!last || last.status === 'running')) ctx.setTimeout(guard(() => follow(runId)), 1000);
+      if (!ctx.isValid || (last && last.status !== 'running')) return;
+      // a worker restart drops the port and the resumed run answers the next one; a run that never answers again
+      // was deleted (from the dashboard, or with all data), and following it further would wake the worker forever
+      const silent = last ? 0 : silentConnects + 1;
+      if (silent >= 3) {
+        setState({ kind: 'error', message: 'This run is no longer there: it was deleted, or its data was cleared.', hint: 'Start a new one if you still want a tailored CV for this job.', action: 'retry' });
+        return;
+      }
+      ctx.setTimeout(guard(() => follow(runId, silent)), 1000);
     });
   }
 
@@ -142,9 +160,14 @@ export function watchJobPages(ctx: ContentScriptContext): void {
     port?.disconnect();
     control?.unmount();
   });
-  ctx.addEventListener(window, 'wxt:locationchange', guard(() => {
-    // a new posting in the same tab: the old run's panel no longer describes this page
-    if (runUrl && runUrl !== location.href && !port) {
+  ctx.addEventListener(window, 'wxt:locationchange', guard((e: { newUrl?: URL }) => {
+    // a new posting in the same tab: the old run's panel no longer describes this page. The event comes before
+    // location.href changes (Navigation API), so the new address is the event's own
+    const next = e.newUrl?.href ?? location.href;
+    if (runUrl && runUrl !== next) {
+      // the run goes on in the background and lands in the dashboard; this page stops following it
+      port?.disconnect();
+      port = undefined;
       runUrl = undefined;
       setState({ kind: 'idle' });
     }

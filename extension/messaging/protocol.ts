@@ -18,6 +18,8 @@ export interface Protocol {
   'tab:scrape': { req: { tabId: number }; res: { posting: JobPostingInput | null; via?: string; failures: AdapterFailure[] } };
   /** Open the dashboard, optionally on one run or application. */
   'dashboard:open': { req: { path?: string }; res: { ok: true } };
+  /** What a page's content script may show: the user can turn the on-page control off in the options. */
+  'page:config': { req: Record<string, never>; res: { showPageControl: boolean } };
   /** Open the options page (from a page control that found no master CV). */
   'options:open': { req: Record<string, never>; res: { ok: true } };
 }

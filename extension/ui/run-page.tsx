@@ -15,10 +15,15 @@ import { useReady } from './use-ready';
 
 /** One run in full: scores, documents, requirements with evidence, and the tailored CV beside the master. */
 export function RunPage({ id }: { id: string }) {
-  const data = useLiveQuery(async () => ({ record: await db().runs.get(id), task: await db().runTasks.get(id) }), [id]);
+  const data = useLiveQuery(async () => {
+    const record = await db().runs.get(id);
+    // a run kept without its inputs (privacy setting) finds its master CV in the version it was made from
+    const version = record && !record.run.outputs.cv && !record.run.inputs.cv ? await db().cvVersions.get(record.cvVersionId) : undefined;
+    return { record, task: await db().runTasks.get(id), versionCv: version?.cv };
+  }, [id]);
   useReady(data !== undefined);
   if (!data) return null;
-  const { record, task } = data;
+  const { record, task, versionCv } = data;
   if (!record) {
     return (
       <div className="stack">
@@ -28,7 +33,7 @@ export function RunPage({ id }: { id: string }) {
     );
   }
   const { run } = record;
-  const master = run.outputs.cv ?? run.inputs.cv;
+  const master = run.outputs.cv ?? run.inputs.cv ?? versionCv;
   const tailored = run.outputs.tailored;
   return (
     <div className="stack">
