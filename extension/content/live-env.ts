@@ -23,6 +23,12 @@ function computeHidden(el: Element, win: Window): boolean {
   if (cs.display === 'none' || cs.visibility === 'hidden' || cs.visibility === 'collapse') return true;
   if (Number(cs.opacity) === 0) return true;
   if (parseFloat(cs.fontSize) === 0) return true;
+  // pushed off the page (left: -9999px and the like), or its words indented out of its own box
+  if (cs.position === 'absolute' || cs.position === 'fixed') {
+    const r = el.getBoundingClientRect();
+    if (r.right + win.scrollX <= 0 || r.bottom + win.scrollY <= 0 || r.left + win.scrollX >= Math.max(win.document.documentElement.scrollWidth, win.innerWidth) + 1000) return true;
+  }
+  if (parseFloat(cs.textIndent) <= -999) return true;
   // collapsed boxes that clip their content (the classic "zero-size" trick); `display: contents` has no box at all
   if (cs.display !== 'contents' && cs.overflow !== 'visible' && (el.offsetWidth <= 1 || el.offsetHeight <= 1) && el.textContent?.trim()) return true;
   // text coloured like whatever is painted behind it

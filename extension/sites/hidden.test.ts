@@ -29,6 +29,15 @@ describe('hidden text', () => {
     expect(r.warnings).toEqual([expect.objectContaining({ code: 'hidden_text', excerpt: EIGHT })]);
   });
 
+  it.each([
+    ['off screen', `<p style="position:absolute;left:-9999px">${EIGHT}</p>`],
+    ['display:none', `<p style="display: none">${EIGHT}</p>`],
+    ['text-indent', `<p style="text-indent:-10000px">${EIGHT}</p>`],
+  ])('in a live page whose computed-style check misses it, the style attribute still gives %s away', (_name, html) => {
+    const r = read(`<p>Visible intro.</p>${html}`, '', { isHidden: () => false });
+    expect(r.description).toBe('Visible intro.');
+  });
+
   it('reads the page\'s own <style> rules for class and id selectors, but not conditional (@media) ones', () => {
     const css = '<style>.x{display:none} #y { visibility : hidden !important } @media print { .p { display:none } } .z:hover{display:none}</style>';
     const r = read(`<p class="x">${EIGHT}</p><p id="y">${EIGHT}</p><p class="p">Printed only when not printing.</p><p class="z">Hover rule.</p>`, css);

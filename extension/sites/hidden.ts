@@ -37,12 +37,15 @@ function styleIndex(doc: Document): StyleIndex {
 export function hiddenChecker(doc: Document, env: ExtractEnv = {}): HiddenChecker {
   const live = env.isHidden;
   if (live) {
-    // a live page's computed style already applies every stylesheet and inline style: reading the page's <style>
-    // text again would only repeat it, at a cost on big pages
+    // a live page's computed style already applies every stylesheet: reading the page's <style> text again would
+    // only repeat it, at a cost on big pages
     return {
       reason(el) {
         if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return 'style';
         if (A11Y_CLASSES.some((c) => el.classList.contains(c))) return 'a11y';
+        // the element's own style attribute is cheap to read and names tricks at a glance (off-screen positioning)
+        const inline = el.getAttribute('style');
+        if (inline && hidesByDeclarations(new Map(parseDecls(inline)))) return 'style';
         return live(el) ? 'env' : null;
       },
     };

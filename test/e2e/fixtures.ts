@@ -7,10 +7,11 @@ const PICKS = {
   greenhouse: ['greenhouse', 'classic'],
   injection: ['greenhouse', 'injection'],
   hidden: ['greenhouse', 'hidden-text'],
+  lever: ['lever', 'posting'],
 } as const;
 
-export function pickFixture(which: keyof typeof PICKS): { url: string; html: string; title: string; payloads: string[] } {
+export function pickFixture(which: keyof typeof PICKS): { url: string; html: string; title: string; payloads: string[]; excluded: string[] } {
   const [board, name] = PICKS[which];
   const f = fixture(board, name);
-  return { url: f.expected.url, html: f.html, title: f.expected.title, payloads: f.expected.payloads ?? [] };
+  return { url: f.expected.url, html: f.html, title: f.expected.title, payloads: f.expected.payloads ?? [], excluded: f.expected.descriptionExcludes };
 }
