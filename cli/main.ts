@@ -238,7 +238,7 @@ function truncate(s: string, n: number): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
 
-// Run when started as `tsx cli/main.ts` (npm start); bin/cvpath.mjs imports main() and runs it itself.
+// Run when started as `tsx cli/main.ts` (npm run demo); bin/cvpath.mjs imports main() and runs it itself.
 const isEntry = !!process.argv[1] && /cli[\\/]main\.ts$/.test(process.argv[1]);
 if (isEntry) {
   const code = await main(process.argv.slice(2), { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`), env: process.env });

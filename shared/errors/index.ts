@@ -29,6 +29,16 @@ export const ERROR_CODES = [
   'PROVIDER_CIRCUIT_OPEN',
   'ABORTED',
   'STAGE_FAILED',
+  // backend: the codes a request can end with
+  'VALIDATION_FAILED',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'PAYLOAD_TOO_LARGE',
+  'RATE_LIMITED',
+  'DB_UNAVAILABLE',
+  'MIGRATIONS_PENDING',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -20,6 +20,23 @@ export type InterviewStep = z.infer<typeof InterviewStep>;
 export const StatusChange = z.object({ status: ApplicationStatus, at: z.string() });
 export type StatusChange = z.infer<typeof StatusChange>;
 
+/**
+ * The user's way through CVPath for one job, for the funnel: the job is saved, a CV is tailored to it, the documents are
+ * downloaded, the user applies. Steps are reached in any order (a user may apply without downloading), so each has its
+ * own flag and the time it was first reached; `step` is the furthest one.
+ */
+export const WORKFLOW_STEPS = ['saved', 'tailored', 'downloaded', 'applied'] as const;
+export const WorkflowStep = z.enum(WORKFLOW_STEPS);
+export type WorkflowStep = z.infer<typeof WorkflowStep>;
+
+export const ApplicationFunnel = z.object({
+  step: WorkflowStep.default('saved'),
+  reached: z.partialRecord(WorkflowStep, z.boolean()).default({}),
+  /** ISO date-time each step was first reached. */
+  reachedAt: z.partialRecord(WorkflowStep, z.string()).default({}),
+});
+export type ApplicationFunnel = z.infer<typeof ApplicationFunnel>;
+
 /** A job the user is pursuing: one per job posting, with its status history, interview steps and notes. */
 export const Application = z.object({
   id: z.string().min(1),
@@ -33,6 +50,8 @@ export const Application = z.object({
   notes: z.string().default(''),
   /** The latest run for this application (runs are immutable snapshots; this points at the newest). */
   lastRunId: z.string().optional(),
+  /** Absent on applications saved before the funnel was recorded. */
+  funnel: ApplicationFunnel.optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -1,0 +1,10 @@
+// The one drizzle schema, for the app, the runtime migrator and drizzle-kit (see drizzle.config.ts).
+export * from './users';
+export * from './sync-columns';
+export * from './cvs';
+export * from './cv-versions';
+export * from './jobs';
+export * from './applications';
+export * from './runs';
+export * from './settings';
+export * from './analytics';
