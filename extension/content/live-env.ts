@@ -32,7 +32,11 @@ function computeHidden(el: Element, win: Window): boolean {
   // collapsed boxes that clip their content (the classic "zero-size" trick); `display: contents` has no box at all
   if (cs.display !== 'contents' && cs.overflow !== 'visible' && (el.offsetWidth <= 1 || el.offsetHeight <= 1) && el.textContent?.trim()) return true;
   // text coloured like whatever is painted behind it
-  if (el.childNodes.length && hasOwnText(el) && sameColour(cs.color, backgroundBehind(el, win))) return true;
+  if (el.childNodes.length && hasOwnText(el)) {
+    const behind = backgroundBehind(el, win);
+    // text over an image or gradient cannot be judged by colours: visible banner text must not be cut as hidden
+    if (behind !== 'image' && sameColour(cs.color, behind)) return true;
+  }
   return false;
 }
 
@@ -41,12 +45,16 @@ function hasOwnText(el: Element): boolean {
   return false;
 }
 
+/** The colour painted behind an element, or 'image' when a background image or gradient is in the way. */
 function backgroundBehind(el: Element, win: Window): string {
   for (let cur: Element | null = el; cur; cur = cur.parentElement) {
-    const bg = win.getComputedStyle(cur).backgroundColor;
+    const cs = win.getComputedStyle(cur);
+    if (cs.backgroundImage && cs.backgroundImage !== 'none') return 'image';
+    const bg = cs.backgroundColor;
     if (bg && !isTransparent(bg)) return bg;
   }
-  return 'rgb(255, 255, 255)'; // the canvas behind a page without a background is white
+  // the canvas behind a page without a background: white, or dark when the page asks for a dark colour scheme
+  return win.matchMedia?.('(prefers-color-scheme: dark)').matches && /dark/.test(win.getComputedStyle(win.document.documentElement).colorScheme) ? 'rgb(18, 18, 18)' : 'rgb(255, 255, 255)';
 }
 
 function isTransparent(c: string): boolean {

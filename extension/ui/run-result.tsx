@@ -26,7 +26,7 @@ export function RunResult({ run, compact = false }: { run: Run; compact?: boolea
       <KnockoutList knockouts={run.outputs.analysis?.knockouts ?? []} />
       {score && <FaithfulnessNote score={score} />}
       <section className="stack-sm">
-        <h3>Requirements</h3>
+        <h3>Requirements <span className="muted small">— as your master CV shows them</span></h3>
         <RequirementList items={reqs} limitEvidence={compact ? 1 : 3} />
       </section>
     </div>
