@@ -1,17 +1,12 @@
-import { useState } from 'react';
 import { STAGE_LABELS, STAGES, type StageId } from '../../shared/pipeline/stages';
 import { setAgentChain, setChain } from '../store/settings';
 import type { SettingsRecord } from '../store/db';
 import { ChainList } from './chain-list';
-import { ErrorNotice, toShownError, type ShownError } from './error-notice';
+import { ErrorNotice, useAction } from './error-notice';
 
 /** The default chain, and for each of the six agents an optional chain of its own. */
 export function ChainSection({ settings }: { settings: Pick<SettingsRecord, 'providers' | 'chain' | 'chains'> }) {
-  const [error, setError] = useState<ShownError | null>(null);
-  const act = (f: () => Promise<unknown>) => {
-    setError(null);
-    f().catch((e: unknown) => setError(toShownError(e)));
-  };
+  const { error, act } = useAction();
   return (
     <div className="stack">
       {error && <ErrorNotice error={error} />}

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { deleteCv, renameCv, setActiveCv } from '../store/cvs';
 import { db, type CvRecord, type CvVersionRecord } from '../store/db';
 import type { CvDraft } from './cv-import';
-import { ErrorNotice, toShownError, type ShownError } from './error-notice';
+import { ErrorNotice, useAction } from './error-notice';
 import { formatDateTime } from './format';
 
 const SOURCE_LABELS: Record<string, string> = { pdf: 'PDF', docx: 'Word', json: 'JSON Resume', text: 'Text', edit: 'Edited here' };
@@ -11,11 +11,7 @@ const SOURCE_LABELS: Record<string, string> = { pdf: 'PDF', docx: 'Word', json: 
 /** Every master CV with its versions: which one is used, rename, delete, edit (which saves a new version). */
 export function CvList({ cvs, activeCvId, onEdit }: { cvs: CvRecord[]; activeCvId?: string; onEdit: (draft: CvDraft, cvId: string) => void }) {
   const versions = useLiveQuery(() => db().cvVersions.orderBy('createdAt').reverse().toArray(), []);
-  const [error, setError] = useState<ShownError | null>(null);
-  const act = (f: () => Promise<unknown>) => {
-    setError(null);
-    f().catch((e: unknown) => setError(toShownError(e)));
-  };
+  const { error, act } = useAction();
   if (!cvs.length) return <p className="muted" data-testid="cv-list">No CV yet. Import one above: everything CVPath writes comes from it.</p>;
   return (
     <div className="stack-sm">

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 
 /** An error as the user should read it: what happened, then what to do next. */
 export interface ShownError {
@@ -24,4 +24,14 @@ export function ErrorNotice({ error, title, testId, children }: { error: ShownEr
       {children}
     </div>
   );
+}
+
+/** Runs a store action from a click and keeps its error to show: the error is cleared when the next action starts. */
+export function useAction(): { error: ShownError | null; act: (f: () => Promise<unknown>) => void } {
+  const [error, setError] = useState<ShownError | null>(null);
+  const act = (f: () => Promise<unknown>) => {
+    setError(null);
+    f().catch((e: unknown) => setError(toShownError(e)));
+  };
+  return { error, act };
 }

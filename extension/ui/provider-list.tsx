@@ -1,18 +1,14 @@
 import { useState } from 'react';
 import { removeProvider, saveProvider } from '../store/settings';
 import type { ProviderConfig } from '../store/db';
-import { ErrorNotice, toShownError, type ShownError } from './error-notice';
+import { ErrorNotice, useAction } from './error-notice';
 import { ProviderForm } from './provider-form';
 import { PROVIDER_KINDS, providerName } from './provider-kinds';
 
 /** The configured providers. A key is only ever shown as "saved"; it can be replaced or removed, never read. */
 export function ProviderList({ providers }: { providers: ProviderConfig[] }) {
   const [editing, setEditing] = useState<string | 'new' | null>(providers.length ? null : 'new');
-  const [error, setError] = useState<ShownError | null>(null);
-  const act = (f: () => Promise<unknown>) => {
-    setError(null);
-    f().catch((e: unknown) => setError(toShownError(e)));
-  };
+  const { error, act } = useAction();
   return (
     <div className="stack">
       {error && <ErrorNotice error={error} />}
