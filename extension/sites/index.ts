@@ -1,12 +1,12 @@
-import type { JobPostingInput, JobWarning } from '../../shared/schema/job-posting';
+import type { JobPostingInput } from '../../shared/schema/job-posting';
 import { ashby } from './ashby';
 import { greenhouse } from './greenhouse';
 import { indeed } from './indeed';
-import { scrubInjections } from './injection';
 import { jsonLd, jsonLdPosting, LD_SELECTOR } from './json-ld';
 import { lever } from './lever';
 import { linkedin } from './linkedin';
 import { readable } from './readable';
+import { sanitizePosting } from './sanitize';
 import { smartrecruiters } from './smartrecruiters';
 import { isMiss, type AdapterFailure, type ExtractEnv, type ScrapeResult, type SiteAdapter } from './types';
 import { workday } from './workday';
@@ -83,23 +83,13 @@ function finish(p: JobPostingInput, adapter: SiteAdapter, doc: Document, url: UR
       if (!out.remote || out.remote === 'unknown') out.remote = ld.remote;
     }
   }
-  const scrubbed = scrubInjections(out.description);
-  out.description = scrubbed.description;
-  out.warnings = dedupe([...(out.warnings ?? []), ...scrubbed.warnings]);
-  out.url = url.href;
-  out.site = BOARDS.includes(adapter) ? adapter.id : url.hostname.replace(/^www\./, '');
-  out.scrapedAt = new Date().toISOString();
-  return out;
-}
-
-function dedupe(ws: JobWarning[]): JobWarning[] {
-  const seen = new Set<string>();
-  return ws.filter((w) => {
-    const k = `${w.code}|${w.excerpt ?? w.message}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
+  // the same cleaning the store applies to every posting, here too so the popup shows its warnings before saving
+  return {
+    ...sanitizePosting(out),
+    url: url.href,
+    site: BOARDS.includes(adapter) ? adapter.id : url.hostname.replace(/^www\./, ''),
+    scrapedAt: new Date().toISOString(),
+  };
 }
 
 export { isMiss };

@@ -1,4 +1,4 @@
-import type { JobPosting, JobWarning } from '../../shared/schema/job-posting';
+import type { JobPostingInput, JobWarning } from '../../shared/schema/job-posting';
 import { looksLikeInstruction, scrubInjections } from './injection';
 
 const SHORT_FIELDS = ['title', 'company', 'location', 'employmentType', 'salary'] as const;
@@ -8,9 +8,9 @@ const SHORT_FIELDS = ['title', 'company', 'location', 'employmentType', 'salary'
  * never sees, the popup's paste box. Every field that reaches a prompt is cleaned, not only the description, and each
  * removal becomes a warning the user is shown. Stored jobs pass through here, so nothing else has to remember to.
  */
-export function sanitizePosting(posting: JobPosting): JobPosting {
-  const warnings: JobWarning[] = [...posting.warnings];
-  const out: JobPosting = { ...posting };
+export function sanitizePosting<P extends JobPostingInput>(posting: P): P & { warnings: JobWarning[] } {
+  const warnings: JobWarning[] = [...(posting.warnings ?? [])];
+  const out: P & { warnings: JobWarning[] } = { ...posting, warnings };
   const body = scrubInjections(posting.description);
   out.description = body.description;
   warnings.push(...body.warnings);
@@ -24,12 +24,17 @@ export function sanitizePosting(posting: JobPosting): JobPosting {
     else if (rest) out[field] = rest;
     else delete out[field];
   }
+  out.warnings = dedupe(warnings);
+  return out;
+}
+
+/** The same finding reported twice (read again, or by two readers) is said once. */
+function dedupe(ws: JobWarning[]): JobWarning[] {
   const seen = new Set<string>();
-  out.warnings = warnings.filter((w) => {
-    const k = `${w.code}|${w.excerpt ?? ''}|${w.message}`;
+  return ws.filter((w) => {
+    const k = `${w.code}|${w.excerpt ?? w.message}`;
     if (seen.has(k)) return false;
     seen.add(k);
     return true;
   });
-  return out;
 }
