@@ -1,6 +1,10 @@
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { join } from 'node:path';
+import { createAuth, type Auth } from './auth/auth';
+import { DevMailTransport, SmtpMailTransport, type MailTransport } from './auth/mail';
+import type { MergeProbe } from './auth/merge-guest';
 import type { Config } from './config';
 import type { DbHandle } from './db/client';
 import { createLogger, type Logger } from './logger';
@@ -9,8 +13,11 @@ import { cors } from './middleware/cors';
 import { errorHandler, notFound } from './middleware/errors';
 import { rateLimit } from './middleware/rate-limit';
 import { requestLog } from './middleware/request-log';
+import { accountDocs, accountRoutes } from './routes/account';
+import { authDocs, authRoutes } from './routes/auth';
 import { docsRoutes } from './routes/docs';
 import { healthDocs, healthRoutes } from './routes/health';
+import { syncDocs, syncRoutes } from './routes/sync';
 
 export interface AppDeps {
   db: DbHandle;
@@ -18,13 +25,23 @@ export interface AppDeps {
   logger?: Logger;
   /** Tests point this at a folder of their own; the server uses the repository's migrations/. */
   migrationsFolder?: string;
+  /** Where mail goes; by default SMTP when SMTP_URL is set, else recorded in `dataDir/mail`. */
+  mail?: MailTransport;
+  /** Tests inject faults into a guest's merge. */
+  mergeProbe?: MergeProbe;
+}
+
+function defaultMail(config: Config, logger: Logger): MailTransport {
+  if (config.smtpUrl) return new SmtpMailTransport(config.smtpUrl, config.mailFrom);
+  return new DevMailTransport({ folder: join(config.dataDir, 'mail'), logger });
 }
 
 /**
  * The whole API as one Hono app, without a server: `server.ts` serves it, tests call `app.request()`. Routes are
  * chained so that `AppType` carries every path and response to the extension's `hc<AppType>` client.
  */
-export function createApp({ db, config, logger = createLogger(), migrationsFolder }: AppDeps) {
+export function createApp({ db, config, logger = createLogger(), migrationsFolder, mail, mergeProbe }: AppDeps) {
+  const auth: Auth = createAuth({ db, config, logger, mail: mail ?? defaultMail(config, logger), ...(mergeProbe ? { mergeProbe } : {}) });
   const app = new Hono();
   app.onError(errorHandler(logger));
   app.notFound(notFound);
@@ -32,13 +49,15 @@ export function createApp({ db, config, logger = createLogger(), migrationsFolde
   // Order matters: every response gets an id, a log line and the security headers, even when a later step refuses it.
   app.use(requestId());
   app.use(requestLog(logger));
-  app.use(
+  // The API answers JSON; the docs and reset pages need only their inline style, and the reset page posts its form here.
+  const headers = (formAction: string) =>
     secureHeaders({
-      // The API answers JSON; the docs page needs only its inline style.
-      contentSecurityPolicy: { defaultSrc: ["'none'"], styleSrc: ["'unsafe-inline'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] },
+      contentSecurityPolicy: { defaultSrc: ["'none'"], styleSrc: ["'unsafe-inline'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: [formAction] },
       strictTransportSecurity: 'max-age=31536000; includeSubDomains',
-    }),
-  );
+    });
+  const apiHeaders = headers("'none'");
+  const formHeaders = headers("'self'");
+  app.use((c, next) => (c.req.path === '/reset-password' ? formHeaders(c, next) : apiHeaders(c, next)));
   app.use(cors(config));
   const limiter = rateLimit({ ...config.rateLimit, trustProxy: config.trustProxy });
   // Probes are not throttled: a load balancer polls /health far more often than a person.
@@ -47,7 +66,10 @@ export function createApp({ db, config, logger = createLogger(), migrationsFolde
 
   return app
     .route('/health', healthRoutes({ db, config, ...(migrationsFolder ? { migrationsFolder } : {}) }))
-    .route('/', docsRoutes(config, [healthDocs]));
+    .route('/', authRoutes(auth))
+    .route('/v1/sync', syncRoutes({ db, auth }))
+    .route('/v1/account', accountRoutes({ db, auth }))
+    .route('/', docsRoutes(config, [healthDocs, authDocs, syncDocs, accountDocs]));
 }
 
 export type AppType = ReturnType<typeof createApp>;

@@ -15,6 +15,13 @@ export interface Config {
   /** Trust `X-Forwarded-For` for the client's IP (only behind a proxy that sets it). */
   trustProxy: boolean;
   version: string;
+  /** Where the server is reached from outside: links in mail (password reset) point here. */
+  publicUrl: string;
+  /** Signs sessions. Unset, the server makes one and keeps it in `dataDir` so sessions outlive a restart. */
+  authSecret: string | undefined;
+  /** An SMTP server for mail (`smtp://user:pass@host:587`); unset, mail is recorded in `dataDir/mail` for development. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
 }
 
 export const VERSION: string = (JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
@@ -50,5 +57,9 @@ export function loadConfig(env: Env = process.env): Config {
     rateLimit: { capacity: int(env, 'RATE_LIMIT_BURST', 120), refillPerSecond: int(env, 'RATE_LIMIT_PER_SECOND', 20) },
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     version: VERSION,
+    publicUrl: (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
+    authSecret: env.AUTH_SECRET || env.BETTER_AUTH_SECRET || undefined,
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || 'CVPath <no-reply@cvpath.local>',
   };
 }

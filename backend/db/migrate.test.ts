@@ -24,7 +24,10 @@ describe.each(DATABASES)('migrations on $kind', ({ create }) => {
     const tables = rowsOf<{ s: string; t: string }>(
       await t.handle.db.execute(sql`select table_schema as s, table_name as t from information_schema.tables where table_schema in ('public', 'analytics') order by 1, 2`),
     ).map((r) => `${r.s}.${r.t}`);
-    expect(tables).toEqual(['analytics.events', 'public.applications', 'public.cv_versions', 'public.cvs', 'public.jobs', 'public.runs', 'public.settings', 'public.users']);
+    expect(tables).toEqual([
+      'analytics.events', 'public.accounts', 'public.applications', 'public.cv_versions', 'public.cvs', 'public.devices', 'public.interview_steps',
+      'public.jobs', 'public.runs', 'public.sessions', 'public.settings', 'public.sync_mutations', 'public.usage', 'public.users', 'public.verifications',
+    ]);
   });
 
   it('is a no-op the second time', async () => {

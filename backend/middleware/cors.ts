@@ -22,7 +22,7 @@ export function cors(config: Pick<Config, 'cors'>) {
     origin: (origin) => (originAllowed(origin, config) ? origin : null),
     allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
     allowHeaders: ['Content-Type', 'Authorization', 'X-Device-Id', 'X-Request-Id'],
-    exposeHeaders: ['X-Request-Id', 'Retry-After'],
+    exposeHeaders: ['X-Request-Id', 'Retry-After', 'set-auth-token'],
     maxAge: 600,
   });
   return createMiddleware(async (c, next) => {

@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import { betterAuth } from 'better-auth';
+import { anonymous, bearer } from 'better-auth/plugins';
+import type { Config } from '../config';
+import type { DbHandle } from '../db/client';
+import { accounts, sessions, users, verifications } from '../db/schema';
+import type { Logger } from '../logger';
+import type { MailTransport } from './mail';
+import { mergeGuest, type MergeProbe } from './merge-guest';
+
+export interface AuthDeps {
+  db: DbHandle;
+  config: Config;
+  mail: MailTransport;
+  logger: Logger;
+  /** Tests inject faults into a guest's merge here. */
+  mergeProbe?: MergeProbe;
+}
+
+/**
+ * The signing secret: from the environment, or made once and kept (readable by this user only) beside the embedded
+ * database, so a restart does not sign everybody out.
+ */
+export function authSecret(config: Pick<Config, 'authSecret' | 'dataDir' | 'databaseUrl'>): string {
+  if (config.authSecret) {
+    if (config.authSecret.length < 32) throw new Error('AUTH_SECRET must be at least 32 characters');
+    return config.authSecret;
+  }
+  if (config.databaseUrl) throw new Error('AUTH_SECRET is required with DATABASE_URL: every instance must sign sessions with the same secret');
+  const dir = resolve(config.dataDir);
+  const file = join(dir, 'auth-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  return secret;
+}
+
+/** Browser origins better-auth accepts: the extension's pages and the dashboard (as for CORS). */
+export function trustedOrigins(config: Pick<Config, 'cors' | 'publicUrl'>): string[] {
+  const ext = config.cors.extensionIds.length ? config.cors.extensionIds.map((id) => `chrome-extension://${id}`) : ['chrome-extension://*'];
+  // the server's own origin: the reset mail's link comes back to its /reset-password page
+  return [...new Set([...ext, config.cors.dashboardOrigin, new URL(config.publicUrl).origin])];
+}
+
+/**
+ * Accounts: email and password, anonymous guests (a device that syncs before it registers), bearer tokens for the
+ * extension, sessions a user can list and revoke, password reset by mail. When a guest registers or signs in, its data
+ * moves to the account in one transaction (`mergeGuest`) and the guest is removed.
+ */
+export function createAuth({ db, config, mail, logger, mergeProbe }: AuthDeps) {
+  return betterAuth({
+    appName: 'CVPath',
+    baseURL: config.publicUrl,
+    basePath: '/api/auth',
+    secret: authSecret(config),
+    trustedOrigins: trustedOrigins(config),
+    database: drizzleAdapter(db.db, { provider: 'pg', schema: { user: users, session: sessions, account: accounts, verification: verifications } }),
+    telemetry: { enabled: false },
+    // our own middleware limits every route, per IP
+    rateLimit: { enabled: false },
+    logger: {
+      log: (level, message) => (level === 'error' ? logger.error(`auth: ${message}`) : level === 'warn' ? logger.warn(`auth: ${message}`) : undefined),
+    },
+    session: { expiresIn: 60 * 60 * 24 * 60, updateAge: 60 * 60 * 24 },
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: 10,
+      maxPasswordLength: 256,
+      revokeSessionsOnPasswordReset: true,
+      resetPasswordTokenExpiresIn: 60 * 60,
+      sendResetPassword: async ({ user, url }) => {
+        await mail.send({
+          to: user.email,
+          subject: 'Reset your CVPath password',
+          text: `Someone asked to reset the password of your CVPath account.\n\nTo choose a new password, open this link within the hour:\n${url}\n\nIf it was not you, ignore this mail: your password stays as it is.\n`,
+        });
+      },
+    },
+    plugins: [
+      bearer(),
+      anonymous({
+        emailDomainName: 'guest.cvpath.invalid',
+        // the guest is deleted inside the merge's transaction, not after it
+        disableDeleteAnonymousUser: true,
+        onLinkAccount: async ({ anonymousUser, newUser }) => {
+          const summary = await mergeGuest(db.db, anonymousUser.user.id, newUser.user.id, mergeProbe);
+          logger.info('guest merged into account', { moved: summary.moved });
+        },
+      }),
+    ],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;

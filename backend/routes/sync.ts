@@ -1,0 +1,42 @@
+import { Hono } from 'hono';
+import { PullQuery, PullResponse, PushRequest, PushResponse } from '../../shared/sync/protocol';
+import type { Auth } from '../auth/auth';
+import type { DbHandle } from '../db/client';
+import { requireUser, type AuthEnv } from '../middleware/auth';
+import { validate } from '../middleware/validate';
+import type { RouteDocs } from '../openapi';
+import { pull } from '../sync/pull';
+import { push } from '../sync/push';
+
+/** `POST /v1/sync/push` and `GET /v1/sync/pull`: a device's changes in, everyone else's out. Always the caller's own. */
+export function syncRoutes({ db, auth }: { db: DbHandle; auth: Auth }) {
+  return new Hono<AuthEnv>()
+    .use(requireUser(auth))
+    .post('/push', validate('json', PushRequest), async (c) => {
+      const { deviceId, mutations } = c.req.valid('json');
+      const results = await push(db.db, c.var.user.id, deviceId, mutations);
+      return c.json({ results } satisfies PushResponse, 200);
+    })
+    .get('/pull', validate('query', PullQuery), async (c) => {
+      const { cursor, limit } = c.req.valid('query');
+      return c.json(await pull(db.db, c.var.user.id, cursor, limit), 200);
+    });
+}
+
+export const syncDocs: RouteDocs = {
+  '/v1/sync/push': {
+    post: {
+      summary: 'Apply a batch of mutations (idempotent by mutation id; last-writer-wins by updatedAt and deviceId)',
+      tags: ['sync'],
+      body: PushRequest,
+      responses: { 200: { description: 'What became of each mutation, in order', schema: PushResponse }, 400: { description: 'Not a valid push', error: true }, 401: { description: 'No session', error: true } },
+    },
+  },
+  '/v1/sync/pull': {
+    get: {
+      summary: 'Changes after a cursor, oldest first, paginated (query: cursor, limit)',
+      tags: ['sync'],
+      responses: { 200: { description: 'A page of changes and the next cursor', schema: PullResponse }, 401: { description: 'No session', error: true } },
+    },
+  },
+};

@@ -1,0 +1,146 @@
+import type { Change, Mutation, MutationResult, PullResponse, PushRequest, PushResponse, SyncEntity } from './protocol';
+import { DEFAULT_PULL_LIMIT, MAX_PUSH_MUTATIONS } from './protocol';
+
+/** One local change waiting to be pushed, as the device's outbox holds it. */
+export interface OutboxEntry {
+  /** The outbox's own key (Dexie's auto-increment), to remove exactly the entries that were pushed. */
+  key: number;
+  mutationId: string;
+  entity: SyncEntity;
+  entityId: string;
+  op: 'put' | 'delete';
+  /** When the change was made: a delete's `updatedAt`. */
+  at: string;
+}
+
+/**
+ * What the engine needs from a device's store. The store is the source of truth on the device; the engine never
+ * decides a conflict: the server does, and the store applies what the server says.
+ */
+export interface SyncStore {
+  readonly deviceId: string;
+  /** The oldest entries of the outbox, at most `limit`. */
+  outbox(limit: number): Promise<OutboxEntry[]>;
+  /**
+   * A put's content as it is now: `updatedAt` and `data` for the protocol, or undefined when the record is gone (a later
+   * delete in the outbox then says so).
+   */
+  read(entity: SyncEntity, id: string): Promise<{ updatedAt: string; data: unknown } | undefined>;
+  /** Removes these outbox entries (pushed and answered); entries added meanwhile stay. */
+  acknowledge(keys: number[]): Promise<void>;
+  /**
+   * Applies the server's records, in one transaction with the new cursor when one is given. A record with entries
+   * still in the outbox is left as it is: the device's own change goes to the server next, which decides.
+   */
+  apply(changes: Change[], cursor?: number): Promise<void>;
+  cursor(): Promise<number>;
+}
+
+export interface SyncTransport {
+  push(request: PushRequest): Promise<PushResponse>;
+  pull(cursor: number, limit: number): Promise<PullResponse>;
+}
+
+export interface SyncReport {
+  /** Mutations the server now holds (applied, or applied before: duplicate). */
+  pushed: number;
+  /** Mutations that lost to a newer write; the device took the server's record. */
+  stale: number;
+  /** Mutations the server refused for good, with why. */
+  rejected: { entity: SyncEntity; id: string; error: string }[];
+  /** Changes received. */
+  pulled: number;
+  requests: number;
+}
+
+/** Outbox entries of one record, pushed as one mutation: the last entry's id and the record as it is now. */
+interface Group {
+  entries: OutboxEntry[];
+  mutation: Mutation | undefined;
+}
+
+/**
+ * One sync: push the outbox (in batches), then pull until the server has nothing more. Idempotent and safe to stop
+ * anywhere: an entry leaves the outbox only after the server answered for it, and a retried mutation id is a duplicate
+ * on the server. With nothing to push and nothing new, it is exactly one request.
+ */
+export class SyncEngine {
+  constructor(
+    private readonly store: SyncStore,
+    private readonly transport: SyncTransport,
+    private readonly options: { pushBatch?: number; pullLimit?: number } = {},
+  ) {}
+
+  async sync(): Promise<SyncReport> {
+    const report: SyncReport = { pushed: 0, stale: 0, rejected: [], pulled: 0, requests: 0 };
+    await this.pushAll(report);
+    await this.pullAll(report);
+    return report;
+  }
+
+  private async pushAll(report: SyncReport): Promise<void> {
+    const batch = Math.min(this.options.pushBatch ?? MAX_PUSH_MUTATIONS, MAX_PUSH_MUTATIONS);
+    for (;;) {
+      const entries = await this.store.outbox(batch * 4);
+      if (entries.length === 0) return;
+      const groups = await this.groups(entries);
+      const sendable = groups.filter((g) => g.mutation).slice(0, batch);
+      // entries whose record is gone and that nothing follows: nothing to tell the server
+      const empty = groups.filter((g) => !g.mutation).flatMap((g) => g.entries.map((e) => e.key));
+      if (empty.length) await this.store.acknowledge(empty);
+      if (sendable.length === 0) continue;
+
+      report.requests++;
+      const { results } = await this.transport.push({ deviceId: this.store.deviceId, mutations: sendable.map((g) => g.mutation!) });
+      const byId = new Map<string, MutationResult>(results.map((r) => [r.mutationId, r]));
+      const done: number[] = [];
+      const current: Change[] = [];
+      for (const g of sendable) {
+        const r = byId.get(g.mutation!.mutationId);
+        if (!r) continue;
+        done.push(...g.entries.map((e) => e.key));
+        if (r.status === 'applied' || r.status === 'duplicate') report.pushed++;
+        else if (r.status === 'stale') {
+          report.stale++;
+          if (r.current) current.push(r.current);
+        } else report.rejected.push({ entity: g.mutation!.entity, id: g.mutation!.id, error: r.error ?? 'rejected' });
+      }
+      await this.store.acknowledge(done);
+      // the record the server keeps instead: taken unless the user changed it again meanwhile
+      if (current.length) await this.store.apply(current);
+      if (done.length === 0) throw new Error('the server answered none of the pushed mutations');
+    }
+  }
+
+  private async groups(entries: OutboxEntry[]): Promise<Group[]> {
+    const byRecord = new Map<string, OutboxEntry[]>();
+    for (const e of entries) {
+      const k = `${e.entity}\u0000${e.entityId}`;
+      byRecord.set(k, [...(byRecord.get(k) ?? []), e]);
+    }
+    const groups: Group[] = [];
+    for (const list of byRecord.values()) {
+      const last = list[list.length - 1]!;
+      const base = { mutationId: last.mutationId, entity: last.entity, id: last.entityId, deviceId: this.store.deviceId };
+      if (last.op === 'delete') {
+        groups.push({ entries: list, mutation: { ...base, op: 'delete', updatedAt: last.at } });
+        continue;
+      }
+      const now = await this.store.read(last.entity, last.entityId);
+      groups.push({ entries: list, mutation: now ? { ...base, op: 'put', updatedAt: now.updatedAt, data: now.data } : undefined });
+    }
+    return groups;
+  }
+
+  private async pullAll(report: SyncReport): Promise<void> {
+    let cursor = await this.store.cursor();
+    for (;;) {
+      report.requests++;
+      const page = await this.transport.pull(cursor, this.options.pullLimit ?? DEFAULT_PULL_LIMIT);
+      if (page.changes.length || page.cursor !== cursor) await this.store.apply(page.changes, page.cursor);
+      report.pulled += page.changes.length;
+      cursor = page.cursor;
+      if (!page.more) return;
+    }
+  }
+}
