@@ -110,6 +110,31 @@ describe.each(DATABASES)('the API on $kind', ({ create }) => {
     }
   });
 
+  it('says the time spent in the server in Server-Timing, errors included, and lets the extension read it', async () => {
+    const { app } = appWith();
+    const answers = [
+      await app.request('/health', { headers: { Origin: EXTENSION_ORIGIN } }),
+      await app.request('/v1/nothing-here', { headers: { Origin: EXTENSION_ORIGIN } }),
+      await app.request('/v1/probe', { method: 'POST', body: '{"name":"x"}', headers: { Origin: EXTENSION_ORIGIN, 'Content-Type': 'application/json' } }),
+      await app.request('/v1/probe', { method: 'POST', body: '{"name": 3}', headers: { Origin: EXTENSION_ORIGIN, 'Content-Type': 'application/json' } }),
+      // a response better-auth made itself, not through the context
+      await app.request('/api/auth/sign-up/email', { method: 'POST', body: JSON.stringify({ email: 'timing@example.com', password: 'correct horse battery', name: 'timing' }), headers: { Origin: EXTENSION_ORIGIN, 'Content-Type': 'application/json' } }),
+    ];
+    expect(answers.at(-1)!.headers.get('set-auth-token')).toBeTruthy();
+    for (const res of answers) {
+      expect(res.headers.get('x-request-id')).toMatch(/^[\w-]+$/);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('access-control-allow-origin')).toBe(EXTENSION_ORIGIN);
+      expect(res.headers.get('vary')).toMatch(/Origin/);
+      const m = /^app;dur=(\d+(?:\.\d+)?)$/.exec(res.headers.get('server-timing') ?? '');
+      expect(m, `Server-Timing on ${res.status}`).not.toBeNull();
+      expect(Number(m![1])).toBeGreaterThanOrEqual(0);
+      expect(Number.isFinite(Number(m![1]))).toBe(true);
+      expect(res.headers.get('access-control-expose-headers')).toMatch(/(^|,\s*)Server-Timing(\s*,|$)/i);
+      expect(res.headers.get('access-control-expose-headers')).toMatch(/(^|,\s*)set-auth-token(\s*,|$)/i);
+    }
+  });
+
   it('limits each client to its bucket with 429 RATE_LIMITED and Retry-After, but never the health probes', async () => {
     const { app } = appWith({ rateLimit: { capacity: 3, refillPerSecond: 1 }, trustProxy: true });
     const from = (ip: string) => app.request('/openapi.json', { headers: { 'X-Forwarded-For': ip } });

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { eq } from 'drizzle-orm';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { betterAuth } from 'better-auth';
+import { APIError } from 'better-auth/api';
 import { anonymous, bearer } from 'better-auth/plugins';
 import type { Config } from '../config';
 import type { DbHandle } from '../db/client';
@@ -86,9 +88,26 @@ export function createAuth({ db, config, mail, logger, mergeProbe }: AuthDeps) {
         emailDomainName: 'guest.cvpath.invalid',
         // the guest is deleted inside the merge's transaction, not after it
         disableDeleteAnonymousUser: true,
-        onLinkAccount: async ({ anonymousUser, newUser }) => {
-          const summary = await mergeGuest(db.db, anonymousUser.user.id, newUser.user.id, mergeProbe);
-          logger.info('guest merged into account', { moved: summary.moved });
+        onLinkAccount: async ({ anonymousUser, newUser, ctx }) => {
+          try {
+            const summary = await mergeGuest(db.db, anonymousUser.user.id, newUser.user.id, mergeProbe);
+            logger.info('guest merged into account', { moved: summary.moved });
+          } catch (cause) {
+            // The merge rolled back; undo what this request made before it, so that nothing changed and the same
+            // request can simply be sent again: the new session, and on a sign-up the new account itself.
+            logger.error('guest merge failed; nothing changed', { err: cause });
+            if (ctx.path.startsWith('/sign-up')) await db.db.delete(users).where(eq(users.id, newUser.user.id));
+            else await db.db.delete(sessions).where(eq(sessions.token, newUser.session.token));
+            // and hand out no token or cookie for the session that is gone (a browser keeps its guest cookie)
+            // (better-auth keeps them here, as its anonymous plugin reads them, but does not type it on a hook's context)
+            const headers = (ctx.context as { responseHeaders?: Headers }).responseHeaders;
+            headers?.delete('set-cookie');
+            headers?.delete('set-auth-token');
+            throw new APIError('INTERNAL_SERVER_ERROR', {
+              code: 'GUEST_MERGE_FAILED',
+              message: 'Your guest data could not be moved into the account, so nothing changed. Try again.',
+            });
+          }
         },
       }),
     ],

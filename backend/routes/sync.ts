@@ -11,7 +11,8 @@ import { push } from '../sync/push';
 /** `POST /v1/sync/push` and `GET /v1/sync/pull`: a device's changes in, everyone else's out. Always the caller's own. */
 export function syncRoutes({ db, auth }: { db: DbHandle; auth: Auth }) {
   return new Hono<AuthEnv>()
-    .use(requireUser(auth))
+    // one query finds a sync request's session (better-auth's own lookup would be most of an idle sync's time)
+    .use(requireUser(auth, db.db))
     .post('/push', validate('json', PushRequest), async (c) => {
       const { deviceId, mutations } = c.req.valid('json');
       const results = await push(db.db, c.var.user.id, deviceId, mutations);

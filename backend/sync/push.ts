@@ -55,10 +55,8 @@ export async function push(db: Database, userId: string, deviceId: string, mutat
   const valid: Valid[] = [];
   const seen = new Set<string>();
   for (const m of mutations) {
-    if (seen.has(m.mutationId)) {
-      results.set(m.mutationId, { mutationId: m.mutationId, status: 'duplicate' });
-      continue;
-    }
+    // the same id twice in one batch is one mutation: the first copy decides, and both get its answer
+    if (seen.has(m.mutationId)) continue;
     seen.add(m.mutationId);
     if (m.op === 'delete') {
       valid.push({ m });
@@ -91,7 +89,8 @@ export async function push(db: Database, userId: string, deviceId: string, mutat
         .returning({ mutationId: syncMutations.mutationId });
       for (const r of inserted) fresh.add(r.mutationId);
     }
-    for (const { m } of accepted) if (!fresh.has(m.mutationId)) results.set(m.mutationId, { mutationId: m.mutationId, status: 'duplicate' });
+    const retried = accepted.filter((v) => !fresh.has(v.m.mutationId));
+    for (const { m } of retried) results.set(m.mutationId, { mutationId: m.mutationId, status: 'duplicate' });
 
     // one winner per record within the batch; the others lost already
     const winners = new Map<string, Valid>();
@@ -120,7 +119,7 @@ export async function push(db: Database, userId: string, deviceId: string, mutat
 
     // a mutation that lost is answered with the record the server keeps, so the device can take it
     const staleByEntity = new Map<SyncEntity, Set<string>>();
-    for (const v of stale) staleByEntity.set(v.m.entity, (staleByEntity.get(v.m.entity) ?? new Set()).add(v.m.id));
+    for (const v of [...stale, ...retried]) staleByEntity.set(v.m.entity, (staleByEntity.get(v.m.entity) ?? new Set()).add(v.m.id));
     const current = new Map<string, Change>();
     for (const [entity, ids] of staleByEntity) {
       const map = RECORDS[entity] as RecordMap<SyncEntity>;
@@ -132,8 +131,23 @@ export async function push(db: Database, userId: string, deviceId: string, mutat
       const now = current.get(`${v.m.entity}\u0000${v.m.id}`);
       results.set(v.m.mutationId, { mutationId: v.m.mutationId, status: 'stale', ...(now ? { current: now } : {}) });
     }
+    // A retried mutation that lost (when it first came, or to a write since) is a loser like any other: `stale`, with
+    // the record kept. Its first answer may never have reached the device, whose pull cursor can already be past that
+    // record: answered a bare `duplicate`, the device would keep its own losing write for good.
+    for (const v of retried) {
+      const now = current.get(`${v.m.entity}\u0000${v.m.id}`);
+      if (now && lostTo(v.m, now)) results.set(v.m.mutationId, { mutationId: v.m.mutationId, status: 'stale', current: now });
+    }
   });
   return mutations.map((m) => results.get(m.mutationId)!);
+}
+
+/** Whether the record the server holds beats a retried mutation `m` (rather than being `m`'s own write). */
+function lostTo(m: Mutation, now: Change): boolean {
+  if (now.updatedAt === m.updatedAt && now.deviceId === m.deviceId && now.op === m.op) return false;
+  // an immutable record keeps its first write, or its delete: a put that is not that first write lost
+  if (RECORDS[m.entity].immutable) return m.op === 'put';
+  return newer(now, m);
 }
 
 /** Whether mutation `a` wins over `b` for the same record: for immutable records a delete wins, then the first put. */
@@ -169,6 +183,9 @@ async function write(tx: Database, userId: string, map: RecordMap<SyncEntity>, l
             target: [c.userId!, c.id!],
             set: Object.fromEntries([
               ...contentCols.map((k) => [k, excluded(c[k]!)]),
+              // `createdAt` is content too: the winner's record is kept whole, or the device that wrote it (answered
+              // `applied`, so it keeps its copy) would disagree with the others (two devices may create one record)
+              ['createdAt', excluded(c.createdAt!)],
               ['updatedAt', excluded(c.updatedAt!)],
               ['deviceId', excluded(c.deviceId!)],
               ['deletedAt', sql`null`],

@@ -91,9 +91,18 @@ const run: RecordMap<'run'> = {
   wiped: { snapshot: {} },
 };
 
+/**
+ * Provider keys stay on the device that typed them: the extension strips them before it pushes, and the server drops
+ * any `key` a provider entry still carries rather than store it.
+ */
+function withoutKeys(data: Record<string, unknown>): Record<string, unknown> {
+  if (!Array.isArray(data.providers)) return data;
+  return { ...data, providers: data.providers.map((p: unknown) => (p && typeof p === 'object' && 'key' in p ? Object.fromEntries(Object.entries(p).filter(([k]) => k !== 'key')) : p)) };
+}
+
 const settingsMap: RecordMap<'settings'> = {
   entity: 'settings', table: settings, name: 'settings', immutable: false,
-  toColumns: (d) => ({ data: d.data }),
+  toColumns: (d) => ({ data: withoutKeys(d.data) }),
   toData: (r) => ({ data: r.data as Record<string, unknown>, createdAt: iso(r.createdAt) }),
   wiped: { data: {} },
 };

@@ -40,6 +40,8 @@ export const ERROR_CODES = [
   'DB_UNAVAILABLE',
   'MIGRATIONS_PENDING',
   'INTERNAL',
+  // the extension's sync client: the server could not be reached (offline, not running, wrong address) or did not answer in time
+  'SERVER_UNREACHABLE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -29,6 +29,12 @@ export interface SyncStore {
   /** Removes these outbox entries (pushed and answered); entries added meanwhile stay. */
   acknowledge(keys: number[]): Promise<void>;
   /**
+   * `acknowledge(keys)` and then `apply(current)` (the records the server keeps for mutations that lost; the cursor
+   * untouched), in one transaction. A store without it gets the two calls, and a device that dies between them keeps
+   * its losing write for good: its entries are gone, and its pull cursor may be past the winning record already.
+   */
+  acknowledgeAndApply?(keys: number[], current: Change[]): Promise<void>;
+  /**
    * Applies the server's records, in one transaction with the new cursor when one is given. A record with entries
    * still in the outbox is left as it is: the device's own change goes to the server next, which decides.
    */
@@ -53,6 +59,25 @@ export interface SyncReport {
   requests: number;
 }
 
+/**
+ * A push body stays well under the server's request limit (2 MB by default): a batch of 1,000 mutations with CVs and
+ * runs in it can pass that, and a batch refused for its size would be refused again on every sync, for ever.
+ */
+export const MAX_PUSH_BYTES = 1_000_000;
+
+/** The leading groups whose mutations fit in `max` bytes of JSON (always at least one: a lone large record still goes). */
+function bySize(groups: Group[], max: number): Group[] {
+  let bytes = 0;
+  const out: Group[] = [];
+  for (const g of groups) {
+    const size = JSON.stringify(g.mutation).length;
+    if (out.length > 0 && bytes + size > max) break;
+    bytes += size;
+    out.push(g);
+  }
+  return out;
+}
+
 /** Outbox entries of one record, pushed as one mutation: the last entry's id and the record as it is now. */
 interface Group {
   entries: OutboxEntry[];
@@ -68,7 +93,7 @@ export class SyncEngine {
   constructor(
     private readonly store: SyncStore,
     private readonly transport: SyncTransport,
-    private readonly options: { pushBatch?: number; pullLimit?: number } = {},
+    private readonly options: { pushBatch?: number; pullLimit?: number; maxPushBytes?: number } = {},
   ) {}
 
   async sync(): Promise<SyncReport> {
@@ -84,7 +109,7 @@ export class SyncEngine {
       const entries = await this.store.outbox(batch * 4);
       if (entries.length === 0) return;
       const groups = await this.groups(entries);
-      const sendable = groups.filter((g) => g.mutation).slice(0, batch);
+      const sendable = bySize(groups.filter((g) => g.mutation).slice(0, batch), this.options.maxPushBytes ?? MAX_PUSH_BYTES);
       // entries whose record is gone and that nothing follows: nothing to tell the server
       const empty = groups.filter((g) => !g.mutation).flatMap((g) => g.entries.map((e) => e.key));
       if (empty.length) await this.store.acknowledge(empty);
@@ -105,9 +130,13 @@ export class SyncEngine {
           if (r.current) current.push(r.current);
         } else report.rejected.push({ entity: g.mutation!.entity, id: g.mutation!.id, error: r.error ?? 'rejected' });
       }
-      await this.store.acknowledge(done);
-      // the record the server keeps instead: taken unless the user changed it again meanwhile
-      if (current.length) await this.store.apply(current);
+      // the record the server keeps instead: taken unless the user changed it again meanwhile, in one write with the
+      // acknowledgement where the store can (see SyncStore.acknowledgeAndApply)
+      if (this.store.acknowledgeAndApply) await this.store.acknowledgeAndApply(done, current);
+      else {
+        await this.store.acknowledge(done);
+        if (current.length) await this.store.apply(current);
+      }
       if (done.length === 0) throw new Error('the server answered none of the pushed mutations');
     }
   }

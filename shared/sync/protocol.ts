@@ -119,7 +119,8 @@ export type Change = z.infer<typeof Change>;
  * What became of each mutation:
  * - `applied`: the server now holds it;
  * - `duplicate`: this mutation id was applied before (a retried push); nothing changed;
- * - `stale`: a newer write (or, for an immutable record, the first one or its delete) is kept; `current` is that record;
+ * - `stale`: a newer write (or, for an immutable record, the first one or its delete) is kept; `current` is that record.
+ *   A retried mutation id that lost (when it first came, or to a write since) is answered `stale` too, not `duplicate`;
  * - `rejected`: the mutation is invalid and will never apply; `error` says why. The device should drop it.
  */
 export const MutationResult = z.object({
