@@ -17,6 +17,7 @@ export default defineConfig({
     // that is not a known board, only when the user opens the popup on it
     permissions: ['storage', 'unlimitedStorage', 'alarms', 'activeTab', 'scripting'],
     // Where a user's own key may be sent: each provider's API, and a local Ollama. Nothing else is reachable with a key.
+    // localhost also serves the sync backend that `npm start` runs (http://localhost:8787); sync never sends a key.
     host_permissions: [
       'https://api.openai.com/*',
       'https://api.anthropic.com/*',
@@ -25,7 +26,7 @@ export default defineConfig({
       'http://localhost/*',
       'http://127.0.0.1/*',
     ],
-    // any other OpenAI-compatible base URL is asked for when the user saves it in the options page
+    // any other OpenAI-compatible base URL, or another sync server, is asked for when the user saves it in the options page
     optional_host_permissions: ['https://*/*'],
   },
   vite: () => ({

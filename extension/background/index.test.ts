@@ -24,8 +24,8 @@ beforeEach(async () => {
     getPlatformInfo: async () => ({ os: 'linux', arch: 'x86-64' }),
     openOptionsPage: vi.fn(async () => {}),
   });
-  const { runs } = startBackground();
-  stopRuns = () => runs.stop();
+  const { runs, sync } = startBackground();
+  stopRuns = () => (sync.stop(), runs.stop());
 });
 afterEach(async () => {
   await stopRuns?.();
@@ -74,6 +74,16 @@ describe('background worker', () => {
     expect(fakeBrowser.runtime.openOptionsPage).toHaveBeenCalled();
     ok(await send('dashboard:open', { path: '/run/x' }));
     expect((await fakeBrowser.tabs.query({})).some((t) => t.url === 'chrome-extension://test-extension-id/dashboard.html#/run/x')).toBe(true);
+  });
+
+  it('answers sync and account messages only from its own pages, and with no account nothing syncs', async () => {
+    // a content script's message carries the web page's address (the fake browser sends none at all)
+    expect(await send('sync:now', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', hint: expect.any(String) } });
+    const fromOptions = async <T extends MessageType>(type: T, data: Req<T>) =>
+      (await fakeBrowser.runtime.onMessage.trigger({ cvpath: 1, type, data }, { url: 'chrome-extension://test-extension-id/options.html' })).find((r: unknown) => !!r) as unknown as Reply<T>;
+    expect(await fromOptions('sync:now', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED', hint: expect.stringMatching(/stays on this device/) } });
+    expect(ok(await fromOptions('sync:configure', { serverUrl: 'https://sync.example.com/' }))).toMatchObject({ serverUrl: 'https://sync.example.com', enabled: false, signedIn: false });
+    expect(await fromOptions('account:sign-in', { email: 'ada@example.com', password: 42 as never })).toMatchObject({ ok: false, error: { code: 'INPUT_INVALID' } });
   });
 
   it('rejects malformed messages with an error that says what to do', async () => {

@@ -1,10 +1,14 @@
 import { browser } from 'wxt/browser';
 import { handleMessages } from '../messaging/index';
+import { db } from '../store/db';
+import { SYNC_ALARM, SyncClient } from '../sync/client';
+import { onOutboxAdd } from '../sync/outbox-signal';
 import { openDashboard } from './dashboard';
 import { backgroundHandlers } from './handlers';
 import { createKeepalive } from './keepalive';
 import { RunManager } from './run-manager';
 import { RunPorts } from './run-ports';
+import { syncHandlers } from './sync-handlers';
 import { scrapeTab } from './tab-scrape';
 
 /** Wakes the worker to resume runs a dead worker left behind. It exists only while some run is in progress. */
@@ -12,9 +16,10 @@ export const RESUME_ALARM = 'cvpath:resume-runs';
 
 /**
  * Everything the background worker does, wired to the browser. Listeners are added synchronously, as MV3 requires for
- * the events that wake a stopped worker; then the runs a previous worker left unfinished are taken over.
+ * the events that wake a stopped worker; then the runs a previous worker left unfinished are taken over, and sync
+ * (when the user turned it on) catches up.
  */
-export function startBackground(): { runs: RunManager } {
+export function startBackground(): { runs: RunManager; sync: SyncClient } {
   const keepalive = createKeepalive(() => browser.runtime.getPlatformInfo());
   const ports: RunPorts = new RunPorts((runId) => runs.task(runId));
   const runs: RunManager = new RunManager({
@@ -30,17 +35,28 @@ export function startBackground(): { runs: RunManager } {
     },
   });
 
+  const sync = new SyncClient({
+    alarms: browser.alarms,
+    keepAlive: () => keepalive.hold(),
+    isOnline: () => globalThis.navigator?.onLine !== false,
+  });
+  // the worker's own writes (a saved posting, a finished run); pages send 'sync:nudge' for theirs
+  onOutboxAdd(db(), () => sync.nudge('change'));
+  globalThis.addEventListener?.('online', () => sync.nudge('online'));
+
   browser.runtime.onConnect.addListener(ports.connect);
-  handleMessages(
-    backgroundHandlers({
+  handleMessages({
+    ...backgroundHandlers({
       runs,
       openDashboard: (path) => openDashboard({ tabs: browser.tabs as never, windows: browser.windows as never, getURL: extensionUrl }, path),
       openOptions: () => browser.runtime.openOptionsPage(),
       scrapeTab: ({ tabId }) => scrapeTab(tabId),
     }),
-  );
+    ...syncHandlers(sync, extensionUrl('/')),
+  });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === RESUME_ALARM) void resume(false);
+    if (alarm.name === SYNC_ALARM) sync.nudge('alarm');
   });
 
   const resume = async (coldStart: boolean) => {
@@ -49,7 +65,8 @@ export function startBackground(): { runs: RunManager } {
     if (!runs.running.length) await browser.alarms.clear(RESUME_ALARM);
   };
   void resume(true);
-  return { runs };
+  void sync.start().catch((e: unknown) => console.warn(`sync could not start: ${e instanceof Error ? e.message : String(e)}`));
+  return { runs, sync };
 }
 
 /** `runtime.getURL` for any page: WXT types it only for the paths it last generated, which may not list new pages yet. */

@@ -1,5 +1,10 @@
 import type { JobPostingInput } from '../../shared/schema/job-posting';
 import type { AdapterFailure } from '../sites/types';
+import type { AccountUser, DeviceView, SessionView } from '../sync/account';
+import type { NudgeReason } from '../sync/client';
+import type { SyncStatus } from '../sync/state';
+
+type None = Record<string, never>;
 
 /**
  * Every message between the extension's contexts, and the reply each one gets. One typed table instead of stringly
@@ -22,6 +27,27 @@ export interface Protocol {
   'page:config': { req: Record<string, never>; res: { showPageControl: boolean } };
   /** Open the options page (from a page control that found no master CV). */
   'options:open': { req: Record<string, never>; res: { ok: true } };
+
+  // Sync and the account (issue 5). Only the extension's own pages may send these; the worker makes every request.
+  /** A page saw a reason to sync: it changed data, opened or came back into view, or the network returned. */
+  'sync:nudge': { req: { reason: Extract<NudgeReason, 'change' | 'page' | 'online'> }; res: { ok: true } };
+  /** "Sync now": resolves when done, or with the error that stopped it. */
+  'sync:now': { req: None; res: SyncStatus };
+  /** Turn sync on or off, or set the server's address (only while signed out). */
+  'sync:configure': { req: { enabled?: boolean; serverUrl?: string }; res: SyncStatus };
+  /** The user read the list of changes the server refused. */
+  'sync:dismiss-rejected': { req: None; res: SyncStatus };
+  'account:guest': { req: None; res: SyncStatus };
+  /** Register; a guest's data joins the new account. */
+  'account:register': { req: { email: string; password: string; name?: string }; res: SyncStatus };
+  /** Sign in to an existing account; a guest's data joins it. */
+  'account:sign-in': { req: { email: string; password: string }; res: SyncStatus };
+  'account:sign-out': { req: None; res: SyncStatus };
+  'account:forgot-password': { req: { email: string }; res: { ok: true } };
+  /** Who is signed in, the devices that sync with the account and its sessions (never their tokens). */
+  'account:get': { req: None; res: { user: AccountUser; devices: DeviceView[]; sessions: SessionView[] } };
+  'account:revoke-session': { req: { sessionId: string }; res: SyncStatus };
+  'account:forget-device': { req: { deviceId: string }; res: { ok: true } };
 }
 
 export type MessageType = keyof Protocol;

@@ -4,6 +4,7 @@ import { Cv } from '../../shared/schema/cv';
 import { stamp } from './clock';
 import { db, recordChange, type CvPathDb, type CvRecord, type CvSourceKind, type CvVersionRecord } from './db';
 import { notFound } from './errors';
+import { cvVersionIdFor } from './ids';
 import { getSettings } from './settings';
 
 export interface SaveCvVersionInput {
@@ -40,7 +41,8 @@ export async function saveCvVersion(input: SaveCvVersionInput, d: CvPathDb = db(
     if (input.cvId && !existing) throw notFound('This CV', 'Reload the options page; the CV may have been deleted in another window.');
     const cvId = existing?.id ?? crypto.randomUUID();
     const same = existing ? await d.cvVersions.where('[cvId+contentHash]').equals([cvId, contentHash]).first() : undefined;
-    const versionId = same?.id ?? crypto.randomUUID();
+    // the same content is the same version on every device (an older version keeps the random id it was saved with)
+    const versionId = same?.id ?? cvVersionIdFor(cvId, contentHash);
 
     const record: CvRecord = existing
       ? { ...existing, currentVersionId: versionId, updatedAt: now, ...(input.name?.trim() ? { name: input.name.trim() } : {}) }

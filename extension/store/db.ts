@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
-import type { Application } from '../../shared/schema/application';
+import type { Application, InterviewStep } from '../../shared/schema/application';
 import type { Cv } from '../../shared/schema/cv';
 import type { JobPosting } from '../../shared/schema/job-posting';
 import type { Run } from '../../shared/schema/run';
@@ -42,7 +42,18 @@ export interface JobRecord {
   updatedAt: string;
 }
 
-export type ApplicationRecord = Application;
+/**
+ * An application as stored: since v3 its interview steps are records of their own (`interviewSteps`), so that two
+ * devices adding steps to one application keep both. The store's readers put them back (`Application.steps`).
+ */
+export type ApplicationRecord = Omit<Application, 'steps'>;
+
+/** One step of an application's interview process, synced on its own (last writer wins per step, not per application). */
+export interface InterviewStepRecord extends InterviewStep {
+  applicationId: string;
+  createdAt: string;
+  updatedAt: string;
+}
 
 /** A finished run: an immutable snapshot, written once, in the same transaction that points its application at it. */
 export interface RunRecord {
@@ -123,7 +134,7 @@ export interface SettingsRecord {
   updatedAt: string;
 }
 
-export type OutboxEntity = 'cv' | 'cvVersion' | 'job' | 'application' | 'run' | 'settings';
+export type OutboxEntity = 'cv' | 'cvVersion' | 'job' | 'application' | 'interviewStep' | 'run' | 'settings';
 
 /** One local change waiting for the sync client (issue 5). Written in the same transaction as the change. */
 export interface OutboxRecord {
@@ -154,6 +165,38 @@ export interface AdapterFailureRecord {
   lastAt: string;
 }
 
+/**
+ * The sync client's own state (one row, `id: 'sync'`): never synced, never exported. The session token lives here and
+ * nowhere else; it is never logged or shown.
+ */
+export interface SyncStateRecord {
+  id: 'sync';
+  /** Random, made once per install: the server's last-writer-wins tie-break and the device list's key. */
+  deviceId: string;
+  /** Sync is opt-in: while false nothing leaves the device. */
+  enabled: boolean;
+  serverUrl: string;
+  token?: string;
+  user?: { id: string; email: string | null; name: string; isAnonymous: boolean };
+  /** The server's change cursor reached by the last pull. */
+  cursor: number;
+  /**
+   * Whose cursor it is: the server and user id it was pulled from. Signed in as anyone else (a guest who registered,
+   * another account, another server), the device starts again from 0 and offers the server everything it holds.
+   */
+  cursorOwner?: string;
+  /** True while a sync runs. */
+  syncing?: boolean;
+  lastSyncAt?: string;
+  lastAttemptAt?: string;
+  lastError?: { code: string; message: string; hint?: string };
+  /** Failures in a row, for the backoff; the next automatic attempt is not before `nextAttemptAt`. */
+  failures: number;
+  nextAttemptAt?: string;
+  /** Changes the server refused for good in the last sync (they are dropped from the outbox). */
+  rejected?: { entity: string; id: string; error: string }[];
+}
+
 export interface VaultRecord {
   id: 'vault';
   /** A non-extractable AES-GCM CryptoKey: IndexedDB stores it, nobody can read its bytes. */
@@ -167,6 +210,7 @@ export type CvPathDb = Dexie & {
   cvVersions: EntityTable<CvVersionRecord, 'id'>;
   jobs: EntityTable<JobRecord, 'id'>;
   applications: EntityTable<ApplicationRecord, 'id'>;
+  interviewSteps: EntityTable<InterviewStepRecord, 'id'>;
   runs: EntityTable<RunRecord, 'id'>;
   runTasks: EntityTable<RunTaskRecord, 'id'>;
   settings: EntityTable<SettingsRecord, 'id'>;
@@ -174,13 +218,15 @@ export type CvPathDb = Dexie & {
   stageCache: EntityTable<StageCacheRecord, 'key'>;
   adapterFailures: EntityTable<AdapterFailureRecord, 'id'>;
   vault: EntityTable<VaultRecord, 'id'>;
+  sync: EntityTable<SyncStateRecord, 'id'>;
 };
 
 export const DB_NAME = 'cvpath';
 
 /**
  * The versioned schema. Add a new `db.version(n)` with an `upgrade` for every change; never edit a shipped version.
- * v1 was the first shipped layout; v2 added the run-task, stage-cache and adapter-failure tables and indexes on status.
+ * v1 was the first shipped layout; v2 added the run-task, stage-cache and adapter-failure tables and indexes on status;
+ * v3 is for sync (see `upgradeToV3`).
  */
 export function openDb(name = DB_NAME): CvPathDb {
   const db = new Dexie(name) as CvPathDb;
@@ -203,13 +249,47 @@ export function openDb(name = DB_NAME): CvPathDb {
     })
     .upgrade(async (tx) => {
       // v1 applications had no statusHistory: start it from their current status
-      await tx.table('applications').toCollection().modify((a: Partial<ApplicationRecord>) => {
+      await tx.table('applications').toCollection().modify((a: Partial<Application>) => {
         if (!Array.isArray(a.statusHistory)) a.statusHistory = a.status && a.createdAt ? [{ status: a.status, at: a.createdAt }] : [];
         if (!Array.isArray(a.steps)) a.steps = [];
         if (typeof a.notes !== 'string') a.notes = '';
       });
     });
+  db.version(3)
+    .stores({
+      // Not unique any more: two devices may each have saved one posting under their own id before they synced (ids
+      // made since v3 are derived from the content, so new records merge; older ones may stay two). A pulled record
+      // must never fail on an index, and every lookup by these takes the first match.
+      jobs: 'id, contentHash, url, updatedAt',
+      applications: 'id, jobId, status, updatedAt, createdAt',
+      interviewSteps: 'id, applicationId, updatedAt',
+      // the sync client leaves a record a pull brings alone while the device's own change to it waits in the outbox
+      outbox: '++seq, &mutationId, entity, [entity+entityId]',
+      sync: 'id',
+    })
+    .upgrade(upgradeToV3);
   return db;
+}
+
+/**
+ * v3: interview steps leave their application for a table of their own, each one queued for sync as a record (the
+ * application's own outbox entries no longer carry them).
+ */
+async function upgradeToV3(tx: Transaction): Promise<void> {
+  const steps: InterviewStepRecord[] = [];
+  await tx.table('applications').toCollection().modify((a: ApplicationRecord & { steps?: InterviewStep[] }) => {
+    const created = Date.parse(a.createdAt);
+    (Array.isArray(a.steps) ? a.steps : []).forEach((s, i) => {
+      // the order they were added in, as creation times a millisecond apart
+      const createdAt = new Date((Number.isNaN(created) ? 0 : created) + i).toISOString();
+      steps.push({ ...s, applicationId: a.id, createdAt, updatedAt: a.updatedAt || createdAt });
+    });
+    delete a.steps;
+  });
+  if (!steps.length) return;
+  await tx.table('interviewSteps').bulkAdd(steps);
+  const at = new Date().toISOString();
+  await tx.table('outbox').bulkAdd(steps.map((s): OutboxRecord => ({ mutationId: crypto.randomUUID(), entity: 'interviewStep', entityId: s.id, op: 'put', at })));
 }
 
 let shared: CvPathDb | undefined;

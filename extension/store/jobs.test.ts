@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
+import { applicationIdFor, jobIdFor } from './ids';
 import { jobContentHash, saveJob } from './jobs';
 import { freshDb, outboxLines, samplePosting } from './test-db';
 import { JobPosting } from '../../shared/schema/job-posting';
@@ -14,7 +15,12 @@ describe('saveJob', () => {
     expect(job!.posting.contentHash).toBe(job!.contentHash);
     expect(job).toMatchObject({ url: 'https://boards.example.com/jobs/42', site: 'greenhouse' });
     const app = await d.applications.get(r.applicationId);
-    expect(app).toMatchObject({ jobId: r.jobId, status: 'saved', title: job!.posting.title, company: job!.posting.company, steps: [], notes: '' });
+    expect(app).toMatchObject({ jobId: r.jobId, status: 'saved', title: job!.posting.title, company: job!.posting.company, notes: '' });
+    // ids follow from the content, so the same posting saved on another device is the same record there
+    expect(r.jobId).toBe(jobIdFor(job!.contentHash));
+    expect(r.applicationId).toBe(applicationIdFor(r.jobId));
+    const other = freshDb();
+    expect(await saveJob(samplePosting({ scrapedAt: '2026-12-24T08:00:00.000Z' }), other)).toEqual(r);
     expect(app!.statusHistory).toEqual([{ status: 'saved', at: app!.createdAt }]);
     expect(await outboxLines(d)).toEqual([`job:put:${r.jobId}`, `application:put:${r.applicationId}`]);
   });
@@ -39,6 +45,19 @@ describe('saveJob', () => {
     expect(job!.contentHash).toBe(await jobContentHash(JobPosting.parse(changed)));
     expect((await d.applications.get(a.applicationId))!.title).toBe('Senior Platform Engineer');
     expect(await d.jobs.count()).toBe(1);
+  });
+
+  it('a posting whose content-derived id is held by an edited job gets an id of its own', async () => {
+    const d = freshDb();
+    const first = await saveJob(samplePosting(), d);
+    // the employer edits the posting: same job, new content hash, same id
+    await saveJob(samplePosting({ description: `${samplePosting().description}\n\n- Kubernetes` }), d);
+    // the original text, read elsewhere, is a new job; its derived id is taken, so it gets another one
+    const again = await saveJob(samplePosting({ url: 'https://mirror.example.org/jobs/42', site: 'mirror.example.org' }), d);
+    expect(again.created).toBe(true);
+    expect(again.jobId).not.toBe(first.jobId);
+    expect(await d.jobs.count()).toBe(2);
+    expect((await d.applications.get(again.applicationId))!.jobId).toBe(again.jobId);
   });
 
   it('keeps one job and one application when the same posting is saved twice at once', async () => {

@@ -4,6 +4,7 @@ import { JobPosting, type JobPostingInput } from '../../shared/schema/job-postin
 import { BOARD_IDS } from '../sites/board-ids';
 import { sanitizePosting } from '../sites/sanitize';
 import { stamp } from './clock';
+import { applicationIdFor, jobIdFor } from './ids';
 import { db, recordChange, type ApplicationRecord, type CvPathDb, type JobRecord } from './db';
 
 /**
@@ -50,7 +51,11 @@ export async function saveJob(input: JobPostingInput, d: CvPathDb = db()): Promi
       }
     }
     if (!job) {
-      job = { id: crypto.randomUUID(), posting, contentHash, createdAt: now, updatedAt: now, ...(url ? { url } : {}), ...(posting.site ? { site: posting.site } : {}) } satisfies JobRecord;
+      // the same posting saved on another device gets the same id, and the two merge when they sync. The id is taken
+      // only by a job first saved with this content and edited since (its content hash moved on): then a random one
+      const derived = jobIdFor(contentHash);
+      const id = (await d.jobs.get(derived)) ? crypto.randomUUID() : derived;
+      job = { id, posting, contentHash, createdAt: now, updatedAt: now, ...(url ? { url } : {}), ...(posting.site ? { site: posting.site } : {}) } satisfies JobRecord;
       await d.jobs.add(job);
       await recordChange(tx, 'job', job.id);
       created = true;
@@ -73,17 +78,16 @@ export async function saveJob(input: JobPostingInput, d: CvPathDb = db()): Promi
 }
 
 
-/** A job's application as it starts: saved, with that as the first entry of its history. */
+/** A job's application as it starts: saved, with that as the first entry of its history. Its id follows from the job's. */
 export function newApplication(job: JobRecord, now: string): ApplicationRecord {
   return {
-    id: crypto.randomUUID(),
+    id: applicationIdFor(job.id),
     jobId: job.id,
     company: job.posting.company,
     title: job.posting.title,
     ...(job.url ? { url: job.url } : {}),
     status: 'saved',
     statusHistory: [{ status: 'saved', at: now }],
-    steps: [],
     notes: '',
     createdAt: now,
     updatedAt: now,

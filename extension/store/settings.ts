@@ -81,9 +81,7 @@ export async function saveProvider(input: ProviderInput, d: CvPathDb = db()): Pr
       ...(baseUrl ? { baseUrl } : {}),
       ...(input.label?.trim() ? { label: input.label.trim() } : {}),
     };
-    // a key belongs to one provider at one address: when either changes, the old key must not follow it there
-    const samePlace = old && old.provider === input.provider && originOf(old) === originOf(saved);
-    const kept = input.apiKey === undefined ? (samePlace ? old?.key : undefined) : key;
+    const kept = input.apiKey === undefined ? (old && keyMayFollow(old, saved) ? old.key : undefined) : key;
     if (kept) saved.key = kept;
     s.providers = old ? s.providers.map((p) => (p.id === id ? saved : p)) : [...s.providers, saved];
     // a provider the user just added is one they mean to use: it joins the end of the default chain (they can reorder
@@ -191,6 +189,14 @@ function normalizeBaseUrl(raw: string | undefined): string | undefined {
 
 function definedOnly<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/**
+ * A key belongs to one provider at one address: when a provider's kind or its base URL's origin changes (edited here,
+ * or by another device through sync), the old key must not follow it there.
+ */
+export function keyMayFollow(old: Pick<ProviderConfig, 'provider' | 'baseUrl'>, next: Pick<ProviderConfig, 'provider' | 'baseUrl'>): boolean {
+  return old.provider === next.provider && originOf(old) === originOf(next);
 }
 
 function originOf(p: Pick<ProviderConfig, 'provider' | 'baseUrl'>): string {

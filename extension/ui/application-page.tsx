@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
-import { deleteApplication } from '../store/applications';
+import { deleteApplication, getApplication } from '../store/applications';
 import { db } from '../store/db';
 import { ErrorNotice, toShownError, type ShownError } from './error-notice';
 import { formatDate, formatDateTime, round } from './format';
@@ -15,7 +15,7 @@ import { useReady } from './use-ready';
 /** One application: status and its history, interview steps, notes, every run, and the latest result. */
 export function ApplicationPage({ id }: { id: string }) {
   const data = useLiveQuery(async () => {
-    const app = await db().applications.get(id);
+    const app = await getApplication(id, db());
     if (!app) return { app: undefined };
     const [job, runs, tasks] = await Promise.all([db().jobs.get(app.jobId), db().runs.where('applicationId').equals(id).toArray(), db().runTasks.where('applicationId').equals(id).toArray()]);
     return { app, job, runs: runs.sort((a, b) => b.createdAt.localeCompare(a.createdAt)), running: tasks.filter((t) => t.status === 'running') };

@@ -2,9 +2,11 @@ import { ApplicationList } from './application-list';
 import { ApplicationPage } from './application-page';
 import { RunPage } from './run-page';
 import { useHashRoute } from './use-hash-route';
+import { useSyncNudges } from './use-sync-nudges';
 
 /** The dashboard tab: `#/` every application, `#/application/<id>` one of them, `#/run/<id>` one run in full. */
 export function DashboardApp() {
+  useSyncNudges();
   const route = useHashRoute();
   return (
     <div className="dash">

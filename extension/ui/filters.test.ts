@@ -3,7 +3,7 @@ import type { Application } from '../../shared/schema/application';
 import { EMPTY_FILTER, filterApplications, filterFromQuery, filterToQuery, type ApplicationRow } from './filters';
 
 const app = (id: string, p: Partial<Application>): ApplicationRow['app'] => ({
-  id, jobId: `j${id}`, company: '', title: '', status: 'saved', statusHistory: [], steps: [], notes: '', createdAt: '2026-01-10T12:00:00', updatedAt: '2026-01-10T12:00:00', ...p,
+  id, jobId: `j${id}`, company: '', title: '', status: 'saved', statusHistory: [], notes: '', createdAt: '2026-01-10T12:00:00', updatedAt: '2026-01-10T12:00:00', ...p,
 });
 
 const rows: ApplicationRow[] = [

@@ -3,7 +3,8 @@ import type { Application, ApplicationStatus } from '../../shared/schema/applica
 /** The dashboard's list: search over company, title and the posting's text; filters by status and date range. */
 
 export interface ApplicationRow {
-  app: Application;
+  /** The stored application: the list needs no interview steps. */
+  app: Omit<Application, 'steps'>;
   /** The posting's description, searched as "text". */
   jobText?: string;
   /** The latest run's match, before → after. */

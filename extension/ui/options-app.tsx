@@ -5,11 +5,14 @@ import { CvSection } from './cv-section';
 import { DataSection } from './data-section';
 import { PrivacySection } from './privacy-section';
 import { ProviderList } from './provider-list';
+import { SyncSection } from './sync-section';
 import { useReady } from './use-ready';
 import { useSettings } from './use-settings';
+import { useSyncNudges } from './use-sync-nudges';
 
-/** Settings: the master CV, the AI providers and their order, privacy and your data. */
+/** Settings: the master CV, the AI providers and their order, account and sync, privacy and your data. */
 export function OptionsApp() {
+  useSyncNudges();
   const settings = useSettings();
   const cvs = useLiveQuery(() => db().cvs.orderBy('updatedAt').reverse().toArray(), []);
   useReady(settings !== undefined && cvs !== undefined);
@@ -24,6 +27,7 @@ export function OptionsApp() {
         <nav className="row-wrap small" aria-label="Sections">
           <a href="#cv">Master CV</a>
           <a href="#providers">Providers</a>
+          <a href="#sync">Account &amp; sync</a>
           <a href="#privacy">Privacy &amp; data</a>
           <a href="/dashboard.html">Dashboard</a>
         </nav>
@@ -47,6 +51,16 @@ export function OptionsApp() {
         </header>
         <ProviderList providers={settings.providers} />
         <ChainSection settings={settings} />
+      </section>
+
+      <section id="sync" className="card stack">
+        <header>
+          <h2>Account &amp; sync</h2>
+          <p className="muted small">
+            Optional. Keep your history on a CVPath server and in your other browsers: changes made offline sync when the connection returns. Off, nothing leaves this browser.
+          </p>
+        </header>
+        <SyncSection />
       </section>
 
       <section id="privacy" className="card stack">

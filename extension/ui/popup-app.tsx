@@ -12,9 +12,11 @@ import { PasteJob } from './paste-job';
 import { RunPanel } from './run-panel';
 import { usePagePosting } from './use-page-posting';
 import { useReady } from './use-ready';
+import { useSyncNudges } from './use-sync-nudges';
 
 /** Quick tailor: the job on this tab, the CV to use, one button, live progress, the result and its documents. */
 export function PopupApp() {
+  useSyncNudges();
   const page = usePagePosting();
   const [pasted, setPasted] = useState<JobPosting | null>(null);
   const posting = pasted ?? (page.state === 'found' ? page.posting : null);

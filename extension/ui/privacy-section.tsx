@@ -6,7 +6,7 @@ import { ErrorNotice, toShownError, type ShownError } from './error-notice';
 const TOGGLES: { key: keyof PrivacySettings; label: string; help: string }[] = [
   { key: 'showPageControl', label: 'Show the “Tailor my CV” button on job pages', help: 'A small button on supported job boards. The popup works either way.' },
   { key: 'keepRunInputs', label: 'Keep the CV and job text of each run in the history', help: 'Lets you see and reproduce past runs exactly. Turn off to keep only the results.' },
-  { key: 'reportAdapterFailures', label: 'Report when CVPath cannot read a job board', help: 'When sync arrives, send the site, the selector that failed and the extension version (never page content, your CV or keys). Today nothing is sent: such failures are only listed on this device.' },
+  { key: 'reportAdapterFailures', label: 'Report when CVPath cannot read a job board', help: 'When reporting arrives, send the site, the selector that failed and the extension version (never page content, your CV or keys). Today nothing is sent: such failures are only listed on this device.' },
 ];
 
 /** The privacy switches, each saying what it does in one line. */

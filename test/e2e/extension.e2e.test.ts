@@ -31,6 +31,8 @@ let s: Session;
 let fake: FakeLlm;
 let decoy: FakeLlm;
 let slow = 0;
+/** While set, the fake provider answers nothing until it resolves: a run waits there, whatever the machine's load. */
+let hold: Promise<void> | undefined;
 
 async function openExt(path: string): Promise<Page> {
   const page = await s.context.newPage();
@@ -94,6 +96,7 @@ async function storage(): Promise<Awaited<ReturnType<typeof dumpExtensionStorage
 beforeAll(async () => {
   fake = await startFakeLlm({ responder: async (req) => {
     if (slow) await new Promise((r) => setTimeout(r, slow));
+    if (hold) await hold;
     return brainResponder()(req);
   } });
   decoy = await startFakeLlm({ responder: brainResponder() });
@@ -298,6 +301,10 @@ describe('the extension in Chromium', { timeout: 150_000 }, () => {
     await control(page, 'tailor').click();
     // wait until the run is well under way, then kill the worker
     await page.locator('cvpath-control >> [data-testid^="stage-"][data-status="succeeded"]').first().waitFor({ timeout: 30_000 });
+    // the rest of the run waits on the provider until the worker is dead: on a loaded machine (another e2e file's
+    // browsers running alongside) opening the pages below can take longer than the whole run would
+    let release!: () => void;
+    hold = new Promise((r) => (release = r));
     const runsBefore = ((await storage()).idb.cvpath?.runs ?? []).length;
     const ext = await openExt('dashboard.html');
     await stopServiceWorker(s, ext);
@@ -308,6 +315,8 @@ describe('the extension in Chromium', { timeout: 150_000 }, () => {
     expect(((mid.idb.cvpath?.runs ?? []) as { id: string }[]).some((r) => r.id === running[0]!.id)).toBe(false);
     expect((mid.idb.cvpath?.runs ?? []).length).toBe(runsBefore);
     slow = 0;
+    release();
+    hold = undefined;
     // the next wake-up (the page's reconnect, or the alarm) resumes the run from its cached stages
     await control(page, 'match-after').waitFor({ timeout: 90_000 });
     const after = await dumpExtensionStorage(ext);
