@@ -18,7 +18,7 @@ export default tseslint.config(
   {
     // shared/ runs in the extension's service worker and in Node: keep Node-only APIs out of it.
     files: ['shared/**/*.ts'],
-    ignores: ['shared/**/*.test.ts'],
+    ignores: ['shared/**/*.test.ts', 'shared/**/__fixtures__/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'path', 'os', 'child_process', 'http', 'crypto'], message: 'shared/ must stay isomorphic (extension service worker + Node).' }] }],
       'no-restricted-globals': ['error', { name: 'process', message: 'shared/ must stay isomorphic: pass env in.' }, { name: 'Buffer', message: 'use Uint8Array / TextEncoder' }, { name: '__dirname', message: 'ESM' }],

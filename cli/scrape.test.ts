@@ -8,7 +8,7 @@ import { JobPosting } from '../shared/schema/job-posting';
 import { ROOT } from '../test/helpers';
 import { main } from './main';
 
-const FIX = join(ROOT, 'extension/sites/__fixtures__');
+const FIX = join(ROOT, 'shared/sites/__fixtures__');
 const BIN = join(ROOT, 'bin/cvpath.mjs');
 
 async function cvpath(args: string[]) {

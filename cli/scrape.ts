@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { parseHTML } from 'linkedom';
 import { CvPathError } from '../shared/errors';
 import { JobPosting } from '../shared/schema/job-posting';
-import { describeFailure, scrapeJobWithFailures } from '../extension/sites';
+import { describeFailure, scrapeJobWithFailures } from '../shared/sites';
 import { parseArgs } from './args';
 import { MAX_INPUT_BYTES } from './read-input';
 

@@ -1,6 +1,6 @@
 import { CvPathError } from '../../shared/errors';
 import type { Handlers } from '../messaging/index';
-import type { AdapterFailure } from '../sites/types';
+import type { AdapterFailure } from '../../shared/sites/types';
 import { recordAdapterFailures } from '../store/adapter-failures';
 import { db, type CvPathDb } from '../store/db';
 import { saveJob } from '../store/jobs';

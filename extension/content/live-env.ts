@@ -1,4 +1,4 @@
-import type { ExtractEnv } from '../sites/types';
+import type { ExtractEnv } from '../../shared/sites/types';
 
 /**
  * What the pure adapters cannot know from markup alone: whether the user can actually see an element, from its

@@ -1,5 +1,5 @@
 import type { JobPostingInput } from '../../shared/schema/job-posting';
-import type { AdapterFailure } from '../sites/types';
+import type { AdapterFailure } from '../../shared/sites/types';
 import type { AccountUser, DeviceView, SessionView } from '../sync/account';
 import type { NudgeReason } from '../sync/client';
 import type { SyncStatus } from '../sync/state';

@@ -1,4 +1,4 @@
-import type { AdapterFailure } from '../sites/types';
+import type { AdapterFailure } from '../../shared/sites/types';
 import { db, type AdapterFailureRecord, type CvPathDb } from './db';
 import { stamp } from './clock';
 

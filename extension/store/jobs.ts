@@ -1,8 +1,8 @@
 import { CvPathError } from '../../shared/errors';
 import { sha256Hex, stableStringify } from '../../shared/engine/text';
 import { JobPosting, type JobPostingInput } from '../../shared/schema/job-posting';
-import { BOARD_IDS } from '../sites/board-ids';
-import { sanitizePosting } from '../sites/sanitize';
+import { BOARD_IDS } from '../../shared/sites/catalogue';
+import { sanitizePosting } from '../../shared/sites/sanitize';
 import { stamp } from './clock';
 import { applicationIdFor, jobIdFor } from './ids';
 import { db, recordChange, type ApplicationRecord, type CvPathDb, type JobRecord } from './db';

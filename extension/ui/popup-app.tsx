@@ -13,6 +13,7 @@ import { RunPanel } from './run-panel';
 import { usePagePosting } from './use-page-posting';
 import { useReady } from './use-ready';
 import { useSyncNudges } from './use-sync-nudges';
+import { boardLabels } from '../../shared/sites/catalogue';
 
 /** Quick tailor: the job on this tab, the CV to use, one button, live progress, the result and its documents. */
 export function PopupApp() {
@@ -95,7 +96,7 @@ export function PopupApp() {
           <section className="card stack-sm" data-testid="no-posting">
             <h2>Open a job posting…</h2>
             <p className="small muted">
-              {page.reason === 'not-a-posting' ? 'CVPath could not find a job posting on this page.' : 'CVPath reads postings on LinkedIn, Indeed, Greenhouse, Lever, Workday and any page with job data.'} Or paste the
+              {page.reason === 'not-a-posting' ? 'CVPath could not find a job posting on this page.' : `CVPath reads postings on ${boardLabels()}, and any page with job data.`} Or paste the
               job here:
             </p>
             <PasteJob onUse={setPasted} />

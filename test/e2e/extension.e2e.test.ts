@@ -14,7 +14,7 @@ import { Run } from '../../shared/schema/run';
 import { brainResponder, agentOf } from '../fake-llm/brain';
 import { startFakeLlm, type FakeLlm } from '../fake-llm/server';
 import { ROOT } from '../helpers';
-import { bigLinkedInSearchPage } from '../../extension/sites/__fixtures__/big-page';
+import { bigLinkedInSearchPage } from '../../shared/sites/__fixtures__/big-page';
 import { bundleSizes } from './bundle-size';
 import { dumpExtensionStorage, extUrl, launch, newProfileDir, screenshot, servePage, stopServiceWorker, type Session } from './harness';
 import { pickFixture } from './fixtures';

@@ -1,4 +1,4 @@
-import { fixture } from '../../extension/sites/__fixtures__/load';
+import { fixture } from '../../shared/sites/__fixtures__/load';
 
 /** The saved board pages the end-to-end run serves on their real URLs. */
 const PICKS = {

@@ -1,5 +1,6 @@
 import { cleanLocation, field, first, miss, readDescription, workplace } from './dom';
 import { collapse } from './text';
+import { onBoard } from './catalogue';
 import type { SiteAdapter } from './types';
 
 /**
@@ -30,7 +31,7 @@ export const linkedin: SiteAdapter = {
   id: 'linkedin',
   version: '2025-01',
   matches(url) {
-    if (!/(^|\.)linkedin\.com$/.test(url.hostname)) return false;
+    if (!onBoard('linkedin', url)) return false;
     if (/^\/jobs\/view\/[^/]+/.test(url.pathname)) return true;
     return /^\/jobs\/(search|collections)\b/.test(url.pathname) && url.searchParams.has('currentJobId');
   },

@@ -1,4 +1,4 @@
-import type { JobPostingInput, JobWarning } from '../../shared/schema/job-posting';
+import type { JobPostingInput, JobWarning } from '../schema/job-posting';
 import { looksLikeInstruction, scrubInjections } from './injection';
 
 const SHORT_FIELDS = ['title', 'company', 'location', 'employmentType', 'salary'] as const;

@@ -1,3 +1,4 @@
+import { onBoard } from './catalogue';
 import { cleanLocation, companyFromTitle, field, first, miss, readDescription, workplace } from './dom';
 import type { SiteAdapter } from './types';
 
@@ -20,7 +21,7 @@ const LOGO = ['.main-header-logo img[alt]', 'header img[alt]'];
 export const lever: SiteAdapter = {
   id: 'lever',
   version: '2025-01',
-  matches: (url) => /(^|\.)lever\.co$/.test(url.hostname) && /^\/[^/]+\/[0-9a-f-]{36}\/?$/i.test(url.pathname),
+  matches: (url) => onBoard('lever', url) && /^\/[^/]+\/[0-9a-f-]{36}\/?$/i.test(url.pathname),
   probe: [...TITLE, DESCRIPTION[0]].join(', '),
   extract(doc, url, env) {
     const title = field(doc, TITLE, doc, env);

@@ -1,4 +1,4 @@
-import type { JobPostingInput, JobWarning } from '../../shared/schema/job-posting';
+import type { JobPostingInput, JobWarning } from '../schema/job-posting';
 import { workplace } from './dom';
 import { formatEmployment, formatLocation, formatSalary, readDescriptionHtml, type Ld } from './ld-fields';
 import { pageTitle, readable } from './readable';
@@ -48,22 +48,32 @@ export const jsonLd: SiteAdapter = {
 /** The first JobPosting object in the page's JSON-LD, as a posting (description still from the JSON-LD). */
 export function jsonLdPosting(doc: Document): (JobPostingInput & { title: string }) | null {
   for (const ld of jsonLdObjects(doc)) {
-    const title = collapse(String(ld.title ?? ld.name ?? ''));
-    const description = readDescriptionHtml(doc, String(ld.description ?? ''));
-    if (!title || !description) continue;
-    const org = ld.hiringOrganization as Ld | string | undefined;
-    const location = formatLocation(ld);
-    return {
-      title,
-      company: collapse(typeof org === 'string' ? org : String(org?.name ?? '')),
-      location,
-      remote: ld.jobLocationType === 'TELECOMMUTE' ? 'remote' : workplace(location),
-      employmentType: formatEmployment(ld.employmentType),
-      salary: formatSalary(ld.baseSalary ?? ld.estimatedSalary),
-      description,
-    };
+    // hand-written data takes every shape (nulls where objects belong, numbers for strings): one odd object is skipped, never thrown
+    try {
+      const posting = ldToPosting(doc, ld);
+      if (posting) return posting;
+    } catch {
+      continue;
+    }
   }
   return null;
+}
+
+function ldToPosting(doc: Document, ld: Ld): (JobPostingInput & { title: string }) | null {
+  const title = collapse(String(ld.title ?? ld.name ?? ''));
+  const description = readDescriptionHtml(doc, String(ld.description ?? ''));
+  if (!title || !description) return null;
+  const org = ld.hiringOrganization as Ld | string | null | undefined;
+  const location = formatLocation(ld);
+  return {
+    title,
+    company: collapse(typeof org === 'string' ? org : String(org?.name ?? '')),
+    location,
+    remote: ld.jobLocationType === 'TELECOMMUTE' ? 'remote' : workplace(location),
+    employmentType: formatEmployment(ld.employmentType),
+    salary: formatSalary(ld.baseSalary ?? ld.estimatedSalary),
+    description,
+  };
 }
 
 /** Every JobPosting object: in arrays, in @graph, typed "JobPosting" or ["JobPosting", …]. */

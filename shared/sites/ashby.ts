@@ -1,3 +1,4 @@
+import { onBoard } from './catalogue';
 import { cleanLocation, companyFromTitle, field, first, meta, miss, readDescription, workplace } from './dom';
 import { collapse } from './text';
 import type { SiteAdapter } from './types';
@@ -16,7 +17,7 @@ const FIELDS = '.ashby-job-posting-left-pane h2';
 export const ashby: SiteAdapter = {
   id: 'ashby',
   version: '2025-01',
-  matches: (url) => url.hostname === 'jobs.ashbyhq.com' && /^\/[^/]+\/[0-9a-f-]{36}\/?$/i.test(url.pathname),
+  matches: (url) => onBoard('ashby', url) && /^\/[^/]+\/[0-9a-f-]{36}\/?$/i.test(url.pathname),
   probe: [TITLE[0], DESCRIPTION[0]].join(', '),
   extract(doc, url, env) {
     const title = field(doc, TITLE, doc, env);

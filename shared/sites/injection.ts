@@ -1,4 +1,4 @@
-import type { JobWarning } from '../../shared/schema/job-posting';
+import type { JobWarning } from '../schema/job-posting';
 
 /**
  * Job pages are untrusted input to our models. Some carry text written for AI screening tools ("ignore previous

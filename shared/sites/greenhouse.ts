@@ -1,3 +1,4 @@
+import { onBoard } from './catalogue';
 import { cleanLocation, companyFromTitle, field, first, meta, miss, readDescription, workplace } from './dom';
 import type { SiteAdapter } from './types';
 
@@ -19,7 +20,7 @@ export const greenhouse: SiteAdapter = {
   id: 'greenhouse',
   version: '2025-01',
   matches(url) {
-    if (!/(^|\.)greenhouse\.io$/.test(url.hostname)) return false;
+    if (!onBoard('greenhouse', url)) return false;
     return /^\/[^/]+\/jobs\/\d+/.test(url.pathname) || (/\/embed\/job_app\b/.test(url.pathname) && url.searchParams.has('token'));
   },
   probe: [...DESCRIPTION, TITLE[0], TITLE[2]].join(', '),

@@ -1,5 +1,6 @@
-import type { JobPostingInput } from '../../shared/schema/job-posting';
+import type { JobPostingInput } from '../schema/job-posting';
 import { ashby } from './ashby';
+import { boardForHost } from './catalogue';
 import { greenhouse } from './greenhouse';
 import { indeed } from './indeed';
 import { jsonLd, jsonLdPosting, LD_SELECTOR } from './json-ld';
@@ -16,7 +17,6 @@ export const BOARDS: readonly SiteAdapter[] = [linkedin, indeed, greenhouse, lev
 export const ADAPTERS: readonly SiteAdapter[] = [...BOARDS, jsonLd, readable];
 
 /** Boards' own hosts: a URL there that is not a posting (a feed, a list of jobs) is not a posting elsewhere either. */
-const BOARD_HOSTS = /(^|\.)(linkedin\.com|indeed\.[a-z.]+|greenhouse\.io|lever\.co|myworkday(jobs|site)\.com|ashbyhq\.com|smartrecruiters\.com)$/;
 /** A careers page for one job: /careers/<slug>, /jobs/<id>, /stellenangebote/<slug>… */
 const CAREERS_PATH = /\/(?:jobs?|careers?|positions?|openings?|vacanc(?:y|ies)|opportunities|join-us|stellen(?:angebote)?|offres?)\/[^/?#]+/i;
 
@@ -61,7 +61,7 @@ export function looksLikeJobPage(doc: Document, url: URL): boolean {
   const board = BOARDS.find((a) => a.matches(url));
   if (board && ((board.probe && doc.querySelector(board.probe)) || doc.querySelector('h1'))) return true;
   for (const s of doc.querySelectorAll(LD_SELECTOR)) if ((s.textContent ?? '').includes('JobPosting')) return true;
-  if (board || BOARD_HOSTS.test(url.hostname)) return false;
+  if (board || boardForHost(url.hostname)) return false;
   return CAREERS_PATH.test(url.pathname) && !!doc.querySelector('h1');
 }
 

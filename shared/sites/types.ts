@@ -1,4 +1,4 @@
-import type { JobPostingInput } from '../../shared/schema/job-posting';
+import type { JobPostingInput } from '../schema/job-posting';
 
 /**
  * One job board. `extract` is pure: a Document in, a JobPosting out; no browser APIs, so the same code runs in the

@@ -1,4 +1,4 @@
-import type { JobWarning } from '../../shared/schema/job-posting';
+import type { JobWarning } from '../schema/job-posting';
 import { backgroundColour, parseColour, parseDecls, sameColour, StyleIndex, type Decls } from './css';
 import { looksLikeInstruction } from './injection';
 import { collapse, inlineText } from './text';
@@ -41,6 +41,7 @@ export function hiddenChecker(doc: Document, env: ExtractEnv = {}): HiddenChecke
     // only repeat it, at a cost on big pages
     return {
       reason(el) {
+        if (NOT_TEXT.has(el.tagName.toUpperCase())) return null;
         if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return 'style';
         if (A11Y_CLASSES.some((c) => el.classList.contains(c))) return 'a11y';
         // the element's own style attribute is cheap to read and names tricks at a glance (off-screen positioning)
@@ -59,6 +60,7 @@ export function hiddenChecker(doc: Document, env: ExtractEnv = {}): HiddenChecke
   };
   return {
     reason(el) {
+      if (NOT_TEXT.has(el.tagName.toUpperCase())) return null;
       if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return 'style';
       if (A11Y_CLASSES.some((c) => el.classList.contains(c))) return 'a11y';
       const d = decls(el);
@@ -117,6 +119,20 @@ function colouredLikeBackground(el: Element, d: Decls, declsOf: (el: Element) =>
   return sameColour(fg, bg) && !el.querySelector('[style*="background"]');
 }
 
+/** Elements whose content is code or data for the browser, never text for a reader. */
+const NOT_TEXT = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'HEAD', 'TITLE', 'META', 'LINK', 'OBJECT', 'IFRAME', 'CANVAS']);
+
+/**
+ * JSON state (`__NEXT_DATA__`, Remix context), minified code or CSS that a page keeps in an ordinary hidden element:
+ * not prose, so not worth a warning (an instruction to a model inside it is still caught by `looksLikeInstruction`).
+ */
+function looksLikeCode(text: string): boolean {
+  if (looksLikeInstruction(text)) return false;
+  if (/^\s*[[{(]/.test(text) && /[}\])]\s*;?\s*$/.test(text)) return true;
+  const symbols = (text.match(/[{}[\]();=<>"\\]/g) ?? []).length;
+  return symbols / text.length > 0.08;
+}
+
 /** Collects what `skip` left out, to warn about the substantial parts. */
 export class HiddenLog {
   private found: { text: string; reason: HiddenReason }[] = [];
@@ -131,8 +147,10 @@ export class HiddenLog {
   };
 
   record(el: Element, reason: HiddenReason): void {
+    // scripts, styles, templates and data blocks are never shown to anyone: they are code, not hidden text
+    if (NOT_TEXT.has(el.tagName.toUpperCase())) return;
     const text = inlineText(el);
-    if (!text) return;
+    if (!text || looksLikeCode(text)) return;
     // collapsed menus are hidden on every page and are mostly links; an instruction to a model is not
     const linkText = [...el.querySelectorAll('a')].reduce((n, a) => n + collapse(a.textContent ?? '').length, 0);
     if (linkText / text.length > 0.5 && !looksLikeInstruction(text)) return;

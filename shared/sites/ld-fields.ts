@@ -28,7 +28,8 @@ export function formatLocation(ld: Ld): string | undefined {
     const a = loc?.address as Ld | string | undefined;
     if (typeof a === 'string') return collapse(a);
     if (!a) return str(loc?.name);
-    const country = typeof a.addressCountry === 'object' ? str((a.addressCountry as Ld).name) : str(a.addressCountry);
+    // JSON-LD in the wild writes `"addressCountry": null` as readily as a string or a Country object
+    const country = a.addressCountry && typeof a.addressCountry === 'object' ? str((a.addressCountry as Ld).name) : str(a.addressCountry);
     return [str(a.addressLocality), str(a.addressRegion), country].filter(Boolean).filter((p, i, all) => all.indexOf(p) === i).join(', ');
   }).filter(Boolean);
   if (places.length) return [...new Set(places)].join('; ');

@@ -1,3 +1,4 @@
+import { onBoard } from './catalogue';
 import { cleanLocation, field, first, miss, readDescription, workplace } from './dom';
 import type { SiteAdapter } from './types';
 
@@ -21,7 +22,7 @@ export const indeed: SiteAdapter = {
   id: 'indeed',
   version: '2025-01',
   matches(url) {
-    if (!/(^|\.)indeed\.(com|[a-z]{2}|co\.[a-z]{2}|com\.[a-z]{2})$/.test(url.hostname)) return false;
+    if (!onBoard('indeed', url)) return false;
     if (/^\/(m\/)?viewjob\b/.test(url.pathname)) return url.searchParams.has('jk');
     return url.searchParams.has('vjk');
   },

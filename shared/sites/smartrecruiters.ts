@@ -1,3 +1,4 @@
+import { onBoard } from './catalogue';
 import { cleanLocation, field, first, miss, readDescription, workplace } from './dom';
 import type { SiteAdapter } from './types';
 
@@ -16,7 +17,7 @@ const DETAILS = ['.job-details [itemprop="employmentType"]', '[itemprop="employm
 export const smartrecruiters: SiteAdapter = {
   id: 'smartrecruiters',
   version: '2025-01',
-  matches: (url) => /^(jobs|careers)\.smartrecruiters\.com$/.test(url.hostname) && /^\/[^/]+\/\d+/.test(url.pathname),
+  matches: (url) => onBoard('smartrecruiters', url) && /^\/[^/]+\/\d+/.test(url.pathname),
   probe: [...TITLE, DESCRIPTION[0]].join(', '),
   extract(doc, url, env) {
     const title = field(doc, TITLE, doc, env);

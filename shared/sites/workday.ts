@@ -1,3 +1,4 @@
+import { onBoard } from './catalogue';
 import { cleanLocation, field, first, meta, miss, readDescription, workplace } from './dom';
 import { jsonLdPosting } from './json-ld';
 import { collapse } from './text';
@@ -20,7 +21,7 @@ const LOGO = ['img[data-automation-id="logo"]', 'header img[alt]'];
 export const workday: SiteAdapter = {
   id: 'workday',
   version: '2025-01',
-  matches: (url) => /(^|\.)myworkday(jobs|site)\.com$/.test(url.hostname) && /\/job\//.test(url.pathname),
+  matches: (url) => onBoard('workday', url) && /\/job\//.test(url.pathname),
   probe: [...TITLE, DESCRIPTION[0]].join(', '),
   extract(doc, url, env) {
     const title = field(doc, TITLE, doc, env);

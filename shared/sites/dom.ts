@@ -1,4 +1,4 @@
-import type { JobWarning } from '../../shared/schema/job-posting';
+import type { JobWarning } from '../schema/job-posting';
 import { hiddenChecker, HiddenLog } from './hidden';
 import { elementText, inlineText, collapse } from './text';
 import type { AdapterMiss, ExtractEnv } from './types';

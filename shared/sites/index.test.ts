@@ -1,6 +1,6 @@
-import { BOARD_IDS } from './board-ids';
 import { describe, expect, it } from 'vitest';
-import { JobPosting } from '../../shared/schema/job-posting';
+import { BOARD_CATALOGUE, BOARD_IDS, BOARD_MATCHES, boardForHost } from './catalogue';
+import { JobPosting } from '../schema/job-posting';
 import { bigLinkedInSearchPage } from './__fixtures__/big-page';
 import { fixture, parse } from './__fixtures__/load';
 import { BOARDS, describeFailure, looksLikeJobPage, scrapeJob, scrapeJobWithFailures } from './index';
@@ -125,8 +125,43 @@ describe('JobPosting JSON-LD', () => {
   });
 });
 
-describe('board ids', () => {
-  it('name exactly the boards that have an adapter', () => {
+describe('board catalogue', () => {
+  it('names exactly the boards that have an adapter', () => {
     expect([...BOARD_IDS].sort()).toEqual(BOARDS.map((b) => b.id).sort());
+  });
+
+  it.each([
+    ['linkedin', 'https://au.linkedin.com/jobs/view/data-analyst-at-acme-3912345678'],
+    ['linkedin', 'https://de.linkedin.com/jobs/view/3912345678/'],
+    ['indeed', 'https://uk.indeed.com/viewjob?jk=0123456789abcdef'],
+    ['indeed', 'https://www.indeed.co.uk/viewjob?jk=0123456789abcdef'],
+    ['greenhouse', 'https://job-boards.eu.greenhouse.io/acme/jobs/4012345'],
+  ])('the %s adapter and the content script both take %s', (id, href) => {
+    const url = new URL(href);
+    expect(BOARDS.find((b) => b.matches(url))?.id).toBe(id);
+    // what Chrome does with the manifest's match patterns, for the host part
+    const patterns = BOARD_MATCHES.map((m) => new URL(m.replace('*.', 'wildcard.')).hostname.replace(/^wildcard\./, '*.'));
+    expect(patterns.some((p) => (p.startsWith('*.') ? url.hostname === p.slice(2) || url.hostname.endsWith(p.slice(1)) : url.hostname === p))).toBe(true);
+  });
+
+  it('does not take look-alike hosts', () => {
+    for (const h of ['notlinkedin.com', 'linkedin.com.evil.example', 'greenhouse.io.example']) expect(boardForHost(h)).toBeUndefined();
+    expect(BOARD_CATALOGUE.every((b) => b.hosts.length > 0)).toBe(true);
+  });
+});
+
+describe('pages that broke readers before', () => {
+  it('reads JobPosting JSON-LD whose address has a null country and a null organisation', () => {
+    const read = (head: string) => scrapeJob(page('<p>Loading…</p>', head), new URL('https://careers.example.com/jobs/42'));
+    const r = read(ld({ '@type': 'JobPosting', title: 'Support Engineer', hiringOrganization: null, jobLocation: { '@type': 'Place', address: { addressLocality: 'Denver', addressRegion: 'CO', addressCountry: null } }, description: `<p>${'Help customers every day with care. '.repeat(12)}</p>` }));
+    expect(r?.posting.title).toBe('Support Engineer');
+    expect(r?.posting.location).toBe('Denver, CO');
+  });
+
+  it('never reports scripts or JSON app state as hidden text', () => {
+    const state = `<script id="__NEXT_DATA__" type="application/json">${JSON.stringify({ props: { pageProps: { job: { title: 'Data Engineer', body: 'Build pipelines for the analytics platform. '.repeat(20) } } } })}</script>`;
+    const r = scrapeJob(page(`<main><h1>Data Engineer</h1>${LONG}</main>${state}<script>window.dataLayer = window.dataLayer || []; function gtag(){dataLayer.push(arguments);} gtag('js', new Date()); gtag('config', 'G-XXXX');</script><div hidden>{"buildId":"abc","page":"/careers/[slug]","query":{"slug":"data-engineer"},"isFallback":false}</div>`), new URL('https://acme.example/careers/data-engineer'), { isHidden: (el) => ['SCRIPT', 'DIV'].includes(el.tagName) && !el.querySelector('h1') && el.hasAttribute('hidden') || el.tagName === 'SCRIPT' });
+    expect((r?.posting.warnings ?? []).filter((w) => w.code === 'hidden_text')).toEqual([]);
+    expect(r?.posting.description).not.toMatch(/gtag|__NEXT_DATA__|buildId/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { JobPosting } from '../../shared/schema/job-posting';
+import { JobPosting } from '../schema/job-posting';
 import { listFixtures, parse } from './__fixtures__/load';
 import { looksLikeJobPage, scrapeJob } from './index';
 
