@@ -28,9 +28,11 @@ export function parseDate(raw: string): ParsedDate {
   let m = /^([a-zäéû]+)\.?\s+(?:'|’)?(\d{2,4})$/i.exec(s);
   if (m) {
     const key = m[1]!.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
-    const month = MONTHS[key] ?? SEASONS[key];
+    const month = MONTHS[key];
     const year = fullYear(m[2]!);
     if (month && year) return { iso: `${year}-${pad(month)}`, present: false };
+    // "Summer 2022" names no month: the year alone, never a month the CV does not state
+    if (key in SEASONS && year) return { iso: String(year), present: false };
     return { iso: null, present: false };
   }
   m = /^(\d{1,2})[/.](\d{4})$/.exec(s);

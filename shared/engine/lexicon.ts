@@ -4,17 +4,17 @@ import type { SectionKey } from '../schema/cv';
 /** Heading words per section, folded. "other" sections are kept out of the Cv but never break parsing. */
 export const SECTION_HEADINGS: Record<SectionKey | 'other', string[]> = {
   summary: ['summary', 'profile', 'about', 'about me', 'professional summary', 'personal statement', 'career summary', 'objective', 'career objective', 'personal profile', 'overview', 'professional profile'],
-  work: ['experience', 'work experience', 'professional experience', 'employment', 'employment history', 'work history', 'career history', 'relevant experience', 'career', 'clinical experience', 'teaching experience', 'positions held', 'professional background'],
+  work: ['experience', 'work experience', 'professional experience', 'employment', 'employment history', 'work history', 'career history', 'relevant experience', 'career', 'clinical experience', 'teaching experience', 'positions held', 'professional background', 'experiences', 'work experiences', 'leadership', 'leadership experience', 'research experience', 'internships', 'internship experience', 'leadership and activities', 'leadership & activities', 'employment experience'],
   volunteer: ['volunteering', 'volunteer', 'volunteer experience', 'volunteer work', 'community involvement', 'community'],
   education: ['education', 'education and training', 'academic background', 'qualifications', 'academic qualifications', 'education & training', 'training and education'],
-  awards: ['awards', 'honours', 'honors', 'awards and honours', 'awards & honours', 'awards and honors', 'achievements', 'recognition'],
+  awards: ['awards', 'honours', 'honors', 'awards and honours', 'awards & honours', 'awards and honors', 'honors and awards', 'honours and awards', 'honors & awards', 'awards & honors', 'scholarships', 'scholarships and awards', 'achievements', 'recognition'],
   certificates: ['certifications', 'certificates', 'certification', 'licences', 'licenses', 'licences and certifications', 'licenses and certifications', 'licences & certifications', 'licenses & certifications', 'certifications and licences', 'certifications & licences', 'certifications and licenses', 'professional registration', 'registrations', 'licences and training', 'licenses and training', 'training', 'courses', 'certifications and training', 'training and certifications', 'professional development', 'professional qualifications', 'continuing professional development', 'cpd'],
   publications: ['publications', 'papers', 'selected publications', 'talks and publications'],
   skills: ['skills', 'technical skills', 'core skills', 'key skills', 'core competencies', 'competencies', 'skills and tools', 'tools', 'technologies', 'areas of expertise', 'expertise', 'skills & tools', 'tools & technologies', 'tools and technologies', 'professional skills', 'clinical skills', 'software'],
   languages: ['languages', 'language skills', 'spoken languages'],
   interests: ['interests', 'hobbies', 'hobbies and interests', 'personal interests'],
   references: ['references', 'referees'],
-  projects: ['projects', 'selected projects', 'personal projects', 'key projects', 'side projects', 'portfolio', 'open source', 'notable projects'],
+  projects: ['projects', 'selected projects', 'personal projects', 'key projects', 'side projects', 'portfolio', 'open source', 'notable projects', 'project', 'academic projects', 'research projects', 'project experience'],
   other: ['additional information', 'additional', 'activities', 'extracurricular activities', 'memberships', 'professional memberships', 'affiliations'],
 };
 
@@ -24,10 +24,10 @@ for (const [key, names] of Object.entries(SECTION_HEADINGS)) for (const n of nam
 /** Headings a CV writer qualified ("Kitchen Experience", "Relevant Projects", "Technical Skills & Tools"): by their last words. */
 const HEADING_SUFFIXES: [RegExp, SectionKey][] = [
   [/\bvolunteer(ing)?( experience| work)?$/, 'volunteer'],
-  [/\b(experience|employment|employment history|work history|career history|positions)$/, 'work'],
+  [/\b(experiences?|employment|employment history|work history|career history|positions)$/, 'work'],
   [/\b(education|qualifications|academic background)$/, 'education'],
   [/\b(skills|competencies|expertise|skills and tools|tools and technologies)$/, 'skills'],
-  [/\bprojects$/, 'projects'],
+  [/\bprojects?$/, 'projects'],
   [/\b(certifications|certificates|licences|licenses|registrations)$/, 'certificates'],
   [/\b(awards|honours|honors|achievements)$/, 'awards'],
   [/\bpublications$/, 'publications'],
