@@ -232,13 +232,13 @@ function parseEntries(lines: string[]): RawEntry[] {
   let cur: RawEntry | undefined;
   let lastWasBullet = false;
   let blank = true;
-  for (const raw of lines) {
+  for (const [i, raw] of lines.entries()) {
     const line = raw.trim();
     if (!line) {
       blank = true;
       continue;
     }
-    if (BULLET_RE.test(raw)) {
+    if (BULLET_RE.test(raw) && !bulletedHeading(raw, lines[i + 1])) {
       cur ??= push({ header: [], bullets: [], paragraphs: [] });
       cur.bullets.push(line.replace(BULLET_RE, '').trim());
       lastWasBullet = true;
@@ -284,6 +284,17 @@ function parseEntries(lines: string[]): RawEntry[] {
     entries.push(e);
     return e;
   }
+}
+
+/**
+ * Templates that set each entry as an itemized list (sb2nov's "• Shopify | Ottawa, ON" over "Staff Engineer | 2022 –
+ * Present"): a short bulleted line, in fields, followed by an undated-bullet-free line with dates, heads an entry.
+ */
+function bulletedHeading(raw: string, next: string | undefined): boolean {
+  const text = raw.replace(BULLET_RE, '').trim();
+  if (text.length > 90 || /[.!?;:]$/.test(text) || !next?.trim() || BULLET_RE.test(next)) return false;
+  const fielded = STRONG_SEP.test(text) || !!findDateRange(text);
+  return fielded && !!findDateRange(next) && next.trim().length <= 110 && headerLike(next.trim());
 }
 
 /** A line that can be part of an entry's heading: dates, separators, a title, an employer or a place — not a sentence. */
@@ -343,7 +354,11 @@ function cutDate(line: string): { rest: string; date?: string; end?: string; pre
 /** Reset per parse: a role line with no employer belongs to the employer named just above it. */
 let lastCompany = '';
 
+/** A sub-heading inside the experience section ("Earlier experience", "Previous roles"): not part of any role. */
+const SUB_HEADING = /^(?:[\p{L}-]+\s+){0,3}(?:experience|employment|roles|positions|career)$/iu;
+
 function toWork(e: RawEntry, n: number): Cv['work'][number] {
+  if (e.header.length > 1 && SUB_HEADING.test(e.header[0]!.trim())) e = { ...e, header: e.header.slice(1) };
   let start: string | undefined;
   let end: string | undefined;
   let present = false;
@@ -357,6 +372,8 @@ function toWork(e: RawEntry, n: number): Cv['work'][number] {
     }
     if (d.rest) texts.push(d.rest);
   }
+  const twoLine = headerByLines(e.header);
+  if (twoLine) return workEntry(n, { ...twoLine, start, end, present }, e);
   let position = '';
   let company = '';
   let location: string | undefined;
@@ -383,18 +400,51 @@ function toWork(e: RawEntry, n: number): Cv['work'][number] {
   if (!company && texts.length === 1 && parts.length === 1 && position) {
     company = lastCompany; // another role at the employer named just above
   }
-  if (company) lastCompany = company;
+  return workEntry(n, { company, position, location, start, end, present }, e);
+}
+
+function workEntry(n: number, f: { company: string; position: string; location?: string; start?: string; end?: string; present: boolean }, e: RawEntry): Cv['work'][number] {
+  if (f.company) lastCompany = f.company;
   const id = `w${n}`;
   return {
     id,
-    name: company,
-    position,
-    location,
-    startDate: start,
-    endDate: present ? undefined : end,
+    name: f.company,
+    position: f.position,
+    location: f.location,
+    startDate: f.start,
+    endDate: f.present ? undefined : f.end,
     summary: e.paragraphs.join(' ') || undefined,
     highlights: e.bullets.map((text, j) => ({ id: `${id}h${j + 1}`, text })),
   };
+}
+
+/**
+ * The two-line entry heading of the widely copied LaTeX and Word templates: one line pairs a name with a place
+ * ("Redline Automotive | Detroit, MI"), the other a name with the dates ("Lead Engineer, Thermal | Jan 2022 – Present"),
+ * in either order. The employer goes with the place and the title with the dates, whatever words they hold; each
+ * line is one field, so a comma inside it ("Senior Associate, Audit and Assurance") does not split it.
+ */
+function headerByLines(header: string[]): { company: string; position: string; location?: string } | null {
+  if (header.length !== 2) return null;
+  const lines = header.map((h) => {
+    const d = cutDate(h);
+    const parts = d.rest.split(STRONG_SEP).map(clean).filter(Boolean);
+    return { dated: d.found, parts };
+  });
+  const [a, b] = lines as [(typeof lines)[0], (typeof lines)[0]];
+  // "Employer | Place", or "Employer, Place" where the last comma part reads as a place
+  const place = (l: typeof a): { name: string; location?: string } | null => {
+    if (l.parts.length === 2 && looksLikeLocation(l.parts[1]!)) return { name: l.parts[0]!, location: l.parts[1] };
+    if (l.parts.length !== 1) return null;
+    const split = splitTrailingLocation(l.parts[0]!);
+    return split.location && scoreTitle(split.name) <= 0 ? split : null;
+  };
+  let company: { name: string; location?: string } | null = null;
+  let titleLine: typeof a | undefined;
+  if (a.dated && !b.dated && a.parts.length === 1 && (company = place(b))) titleLine = a;
+  else if (b.dated && !a.dated && b.parts.length === 1 && (company = place(a))) titleLine = b;
+  if (!company || !titleLine) return null;
+  return { company: company.name, position: titleLine.parts[0]!, location: company.location };
 }
 
 function splitTrailingLocation(text: string): { name: string; location?: string } {

@@ -101,7 +101,8 @@ export function scoreCompany(part: string): number {
 export function looksLikeLocation(part: string): boolean {
   const t = part.trim();
   if (/^(remote|hybrid|on-?site)\b/i.test(t)) return true;
-  if (scoreTitle(t) > 0 || scoreCompany(t) > 0) return false;
+  // a region code ("Detroit, MI") is not the capitals of a company name: only company words rule a place out
+  if (scoreTitle(t) > 0 || fold(t).split(' ').some((w) => COMPANY_WORDS.has(w))) return false;
   if (/\d/.test(t)) return false;
   return /^[A-Z][\p{L}'.-]+(?:[ -][A-Z][\p{L}'.-]+)?(?:,\s*[A-Z][\p{L}'. -]+)?(?:\s*\((?:remote|hybrid)\))?$/u.test(t) && t.length <= 40;
 }

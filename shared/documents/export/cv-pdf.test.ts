@@ -185,8 +185,8 @@ describe('renderCvPdf', () => {
       expect(t).toContain('offline reconciliation');
       expect(t).toContain('effective cash-flow');
       // The bold face has no "é" or "’": the title is drawn in the regular face, stroked, and stays one run.
-      expect(t).toMatch(/Analyste financière senior, Société Générale, Paris\s+Mar 2019 – Present/);
-      expect(t).toMatch(/Ingénieur d’études, Müller & Søn GmbH, Zürich\s+2015 – Summer 2018/);
+      expect(t).toMatch(/Analyste financière senior — Société Générale, Paris\s+Mar 2019 – Present/);
+      expect(t).toMatch(/Ingénieur d’études — Müller & Søn GmbH, Zürich\s+2015 – Summer 2018/);
       expect(t).toContain('Led the Łódź and Göteborg rollouts');
     }
   });
@@ -194,7 +194,7 @@ describe('renderCvPdf', () => {
   it('puts each role on one line with its dates flush right on the same line', async () => {
     const [page] = await pdfjsPages(pdfjs, renderCvPdf(exampleCv(), { fonts, format: 'a4', engine: 'v1' }));
     const role = page!.lines.find((l) => l.text.startsWith('Backend Engineer'))!;
-    expect(role.text).toBe('Backend Engineer, Helix Rail Technologies, London Apr 2021 – Present');
+    expect(role.text).toBe('Backend Engineer — Helix Rail Technologies, London Apr 2021 – Present');
     const bullets = page!.lines.filter((l) => l.text.startsWith('• '));
     expect(bullets.length).toBeGreaterThan(10);
     // Hanging indent: a bullet's continuation lines start where its text starts, right of the bullet.

@@ -324,16 +324,18 @@ export function cvBlocks(ts: Typesetter, model: CvModel): Block[] {
       blocks.push({ kind: 'paragraph', lines: lines(runs), spaceBefore: i === 0 ? 0 : 2, splittable: true });
     });
     s.entries.forEach((e, i) => {
-      // The entry's line: title, employer and location, with the dates flush right on the same (last) line.
-      const left: Run[] = [];
-      if (e.title) left.push(body(e.title, e.titleStyle));
+      // The entry's line: title — employer, location, with the dates flush right. A dash, not a comma, after the title:
+      // titles hold commas ("Ward Manager, Acute Medical Unit"). When that does not fit on one line the employer goes
+      // on a line of its own under the title, and the dates stay beside the title, as the common templates set it.
       const rest = e.subtitle.map((x) => x.text).join(', ');
-      if (rest) left.push(body(e.title ? `, ${rest}` : rest));
       const date: Run | undefined = e.dates ? body(e.dates) : undefined;
       const avail = W - (date ? ts.width(date) + TYPE.dateGap : 0);
-      const head: Line[] = ts.wrap(left, avail).map((r) => ({ runs: r, indent: 0, leading: TYPE.leading }));
+      const oneLine: Run[] = [...(e.title ? [body(e.title, e.titleStyle)] : []), ...(rest ? [body(e.title ? ` — ${rest}` : rest)] : [])];
+      const fits = ts.wrap(oneLine, avail).length <= 1;
+      const head: Line[] = (fits ? ts.wrap(oneLine, avail) : ts.wrap([body(e.title, e.titleStyle)], avail)).map((r) => ({ runs: r, indent: 0, leading: TYPE.leading }));
       if (!head.length) head.push({ runs: [], indent: 0, leading: TYPE.leading });
-      if (date) head[head.length - 1]!.right = date;
+      if (date) head[0]!.right = date;
+      if (!fits && rest) head.push(...ts.wrap([body(rest)], W).map((r) => ({ runs: r, indent: 0, leading: TYPE.leading })));
       const below: Line[] = [];
       for (const l of e.lines) below.push(...lines(l.label ? [body(`${l.label}:`, 'bold'), body(` ${l.text}`, l.style)] : [body(l.text, l.style)]));
       blocks.push({

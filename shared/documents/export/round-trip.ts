@@ -175,12 +175,17 @@ export function checkExtractedText(pages: string[], expected: ExpectedItem[]): R
   const vocab = new Set<string>();
   for (const item of expected) for (const t of tokens(item.text)) vocab.add(t);
   let cursor = 0;
+  // where each entry's text starts: its dates sit beside the title, after the employer on a one-line heading or
+  // before it when the employer has a line of its own, so they are looked for from the entry's start
+  const entryStart = new Map<string, number>();
   for (const item of expected) {
     const want = tokens(item.text);
     if (!want.length) continue;
-    const found = findSeq(stream, want, cursor);
+    if (item.id && !entryStart.has(item.id)) entryStart.set(item.id, cursor);
+    const from = item.kind === 'dates' && item.id ? entryStart.get(item.id)! : cursor;
+    const found = findSeq(stream, want, from);
     if (found) {
-      cursor = found.end;
+      cursor = Math.max(cursor, found.end);
       continue;
     }
     if (findSeq(stream, want, 0)) problem(`${item.kind} out of order: ${quote(item.text)}`);

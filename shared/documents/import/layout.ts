@@ -813,8 +813,9 @@ export function layoutPages(pages: LayoutPage[], opts: LayoutOptions = {}): { te
 
   const text = normalizeText(
     out
-      // wide gaps separate fields in short lines; inside a bullet or a wrapped paragraph they are justification
-      .map((o) => (o.kind === 'blank' ? '' : (o.kind === 'bullet' || o.first !== o.last ? o.text.replaceAll(FIELD, ' ') : fields(o.text)).replace(/\u00AD$/, '-')))
+      // wide gaps separate fields in short lines; inside a wrapped paragraph or bullet they are justification. A
+      // one-line bullet is never justified: its wide gap is a field ("• Shopify ........ Ottawa, ON", itemized entries)
+      .map((o) => (o.kind === 'blank' ? '' : (o.first !== o.last ? o.text.replaceAll(FIELD, ' ') : fields(o.text)).replace(/\u00AD$/, '-')))
       .map((t) => (/^• /.test(t) ? `• ${t.slice(2).replace(ODD_SEPARATORS, '•')}` : t.replace(ODD_SEPARATORS, '•').replace(/[│┃]/g, '|')))
       .join('\n'),
   )
