@@ -238,7 +238,14 @@ function parseEntries(lines: string[]): RawEntry[] {
       blank = true;
       continue;
     }
-    if (BULLET_RE.test(raw) && !bulletedHeading(raw, lines[i + 1])) {
+    const headed = BULLET_RE.test(raw) && bulletedHeading(raw, lines[i + 1]);
+    if (headed) {
+      cur = push({ header: [line.replace(BULLET_RE, '').trim()], bullets: [], paragraphs: [] });
+      lastWasBullet = false;
+      blank = false;
+      continue;
+    }
+    if (BULLET_RE.test(raw)) {
       cur ??= push({ header: [], bullets: [], paragraphs: [] });
       cur.bullets.push(line.replace(BULLET_RE, '').trim());
       lastWasBullet = true;

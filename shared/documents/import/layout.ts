@@ -1,5 +1,5 @@
 import { MONTH_NAME, findDateRange } from '../../engine/dates';
-import { DEGREE_RE, INSTITUTION_RE, SECTION_HEADINGS, headingSection } from '../../engine/lexicon';
+import { DEGREE_RE, INSTITUTION_RE, SECTION_HEADINGS, headingSection, looksLikeLocation } from '../../engine/lexicon';
 import { normalizeText } from '../../engine/text';
 
 /**
@@ -520,7 +520,13 @@ function splitColumns(items: LayoutItem[], bodySize: number): Split | undefined 
   const labels = narrowRows.filter((r) => headingSection(narrowText(r)) === undefined);
   const aligned = labels.filter((r) => r.items.some((it) => (narrowIsLeft ? it.x + it.w > X + 0.5 : it.x + it.w <= X + 0.5))).length;
   const dated = labels.filter((r) => isDateish(narrowText(r))).length;
-  if (labels.length && aligned >= 0.8 * labels.length && dated >= 0.5 * labels.length) {
+  const placed = labels.filter((r) => looksLikeLocation(narrowText(r))).length;
+  // dates and places set flush right on the rows of their entries (Awesome-CV, moderncv banking): every narrow row
+  // ends at the same right edge, beside text on the same baseline. A sidebar's lines start at one left edge instead.
+  const rightEdges = narrowIsLeft ? [] : labels.map((r) => maxOf(r.items.filter((it) => it.x + it.w > X + 0.5).map((it) => it.x + it.w)));
+  const flushRight = rightEdges.length >= 3 && rightEdges.filter((e) => Math.abs(e - maxOf(rightEdges)) <= 2).length >= 0.8 * rightEdges.length;
+  const fields = flushRight && aligned >= 0.7 * labels.length && dated >= 0.3 * labels.length && dated + placed >= 0.6 * labels.length;
+  if (labels.length && ((aligned >= 0.8 * labels.length && dated >= 0.5 * labels.length) || fields)) {
     return { layout: 'label-column', top: items, main: [], side: [], bottom: [], mainLeft: true };
   }
   const balanced = Math.min(leftW, rightW) / Math.max(leftW, rightW) >= 0.7;
