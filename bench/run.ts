@@ -1,3 +1,4 @@
+import { benchCliStart } from './cli-start.bench';
 import { benchExport } from './export.bench';
 import { benchImport } from './import.bench';
 import { benchLatency } from './latency.bench';
@@ -12,6 +13,7 @@ const BENCHES: Record<string, () => Promise<boolean>> = {
   import: benchImport,
   export: benchExport,
   sync: benchSync,
+  cli: benchCliStart,
 };
 
 /**

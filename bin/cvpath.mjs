@@ -1,11 +1,19 @@
 #!/usr/bin/env node
-// Runs the TypeScript command line through tsx, so `npx cvpath` works straight from a clone.
-import { register } from 'tsx/esm/api';
+// Runs the built command line when it is there and up to date (see built-cli.mjs), else the TypeScript sources
+// through tsx, so `npx cvpath` works straight from a clone too.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { builtCli } from './built-cli.mjs';
 
-register();
-const { main } = await import('../cli/main.ts');
-process.exitCode = await main(process.argv.slice(2), {
-  out: (s) => process.stdout.write(`${s}\n`),
-  err: (s) => process.stderr.write(`${s}\n`),
-  env: process.env,
-});
+const root = join(import.meta.dirname, '..');
+const built = process.env.CVPATH_FROM_SOURCE ? undefined : builtCli(root);
+if (built) {
+  await import(built);
+} else if (!existsSync(join(root, 'cli/run.ts'))) {
+  process.stderr.write('cvpath: this installation has no dist/cli/cvpath.mjs. Reinstall cvpath, or run `npm run build:cli` in its folder.\n');
+  process.exitCode = 1;
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../cli/run.ts');
+}

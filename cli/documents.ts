@@ -9,12 +9,12 @@ import type { Analysis } from '../shared/schema/analysis';
 import type { Cv } from '../shared/schema/cv';
 import type { JobPosting } from '../shared/schema/job-posting';
 import type { ParsedJob } from '../shared/schema/parsed-job';
+import { packageRoot } from './package-root';
 
-/** Node glue for documents: the bundled fonts from fonts/, and pdf.js's legacy build for the round-trip gate. */
-const FONTS_DIR = join(import.meta.dirname, '..', 'fonts');
+/** Node glue for documents: the fonts shipped in the package's fonts/, and pdf.js's legacy build for the round-trip gate. */
 let fonts: FontSet | undefined;
 export function nodeFonts(): FontSet {
-  fonts ??= loadFonts((file) => new Uint8Array(readFileSync(join(FONTS_DIR, file))));
+  fonts ??= loadFonts((file) => new Uint8Array(readFileSync(join(packageRoot(), 'fonts', file))));
   return fonts;
 }
 
