@@ -162,7 +162,12 @@ function splitSections(lines: string[]): { header: string[]; sections: Section[]
 }
 
 function parseHeader(lines: string[]): CvInput['basics'] {
-  const content = lines.map((l) => l.replace(/^#{1,6}\s*/, '').trim()).filter(Boolean);
+  const content = lines
+    .map((l) => l.replace(/^#{1,6}\s*/, '').trim())
+    // a document title ("Curriculum vitae", "Résumé") and Europass's "PERSONAL INFORMATION" label are not the name
+    .filter((l) => !/^(?:curriculum vitae|r[ée]sum[ée]|cv|lebenslauf)$/i.test(l))
+    .map((l) => l.replace(/^(?:personal (?:information|details)|contact (?:information|details))\s*[:|]?\s+(?=\S)/i, ''))
+    .filter(Boolean);
   const basics: CvInput['basics'] = { name: '', profiles: [] };
   const rest: string[] = [];
   const prose: string[] = [];
@@ -243,6 +248,11 @@ function parseEntries(lines: string[]): RawEntry[] {
       cur = push({ header: [line.replace(BULLET_RE, '').trim()], bullets: [], paragraphs: [] });
       lastWasBullet = false;
       blank = false;
+      continue;
+    }
+    // Europass closes each role with "Business or sector …": a fact about the employer, not a new entry
+    if (cur && /^(?:type of )?business or sector\b|^activities and responsibilities\b/i.test(line)) {
+      cur.paragraphs.push(line);
       continue;
     }
     if (BULLET_RE.test(raw)) {
@@ -340,7 +350,8 @@ function splitOutsideBrackets(text: string): string[] {
 }
 
 function clean(s: string): string {
-  let t = s.replace(/\*\*/g, '').replace(/^[\s,;:·|—–-]+|[\s,;:·|—–-]+$/g, '').trim();
+  // an icon font's glyph read as a letter or symbol before a date or a place ("z Sep 2017", "* Davis, CA")
+  let t = s.replace(/^(?:[*+~^#]|[a-z])\s+(?=[A-Z0-9])/, '').replace(/\*\*/g, '').replace(/^[\s,;:·|—–-]+|[\s,;:·|—–-]+$/g, '').trim();
   // strip brackets only when unbalanced ("(05/2016" after a date was cut), never "Polish (native)"
   const open = (t.match(/\(/g) ?? []).length;
   const close = (t.match(/\)/g) ?? []).length;
@@ -472,6 +483,9 @@ function toProject(e: RawEntry, n: number): Cv['projects'][number] {
   return { id, name, description, startDate: d.date, endDate: d.end, highlights: e.bullets.map((text, j) => ({ id: `${id}h${j + 1}`, text })), keywords: [], roles: [] };
 }
 
+/** University systems whose campus follows a comma: "University of California, Davis" is one institution. */
+const CAMPUS_SYSTEMS = /^(?:(?:The )?University of (?:California|Texas|Wisconsin|Massachusetts|Illinois|Maryland|Michigan|North Carolina|Colorado|Minnesota|Missouri|Hawai['ʻ]?i|Nebraska|Alabama|Tennessee|Arkansas|Louisiana|South Florida|Pittsburgh|London|Houston|Washington)|California State University|State University of New York|City University of New York|Texas A&M University|Rutgers(?: University)?|Purdue University|Indiana University|Penn(?:sylvania)? State(?: University)?|Arizona State University|Universit[yé] du Québec|University of Wisconsin System)$/i;
+
 function parseEducation(lines: string[]): Cv['education'] {
   const groups: string[][] = [];
   let cur: string[] | undefined;
@@ -483,7 +497,9 @@ function parseEducation(lines: string[]): Cv['education'] {
       continue;
     }
     const isDegree = DEGREE_RE.test(line);
-    const newEntry = !cur || blank || (isDegree && cur.some((l) => DEGREE_RE.test(l)));
+    const isInstitution = !isDegree && INSTITUTION_RE.test(line);
+    const complete = !!cur && cur.some((l) => DEGREE_RE.test(l)) && cur.some((l) => INSTITUTION_RE.test(l));
+    const newEntry = !cur || blank || (isDegree && cur.some((l) => DEGREE_RE.test(l))) || (isInstitution && complete);
     if (newEntry) groups.push((cur = [line]));
     else cur!.push(line);
     blank = false;
@@ -546,7 +562,9 @@ function parseEducation(lines: string[]): Cv['education'] {
       institution = parts.find((p) => INSTITUTION_RE.test(p)) ?? institution;
     }
     const instSplit = splitTrailingLocation(institution);
-    if (instSplit.location && INSTITUTION_RE.test(instSplit.name)) institution = instSplit.name;
+    // "Cardiff University, Cardiff (United Kingdom)" names a place; "University of California, Davis" a campus
+    const campus = instSplit.location && !/[,(]/.test(instSplit.location) && CAMPUS_SYSTEMS.test(instSplit.name);
+    if (instSplit.location && INSTITUTION_RE.test(instSplit.name) && !campus) institution = instSplit.name;
     return { id: `e${i + 1}`, institution, studyType, area, startDate: start, endDate: end, score, courses };
   });
 }
@@ -556,14 +574,32 @@ function parseSkills(lines: string[]): Cv['skills'] {
   for (const raw of lines) {
     const line = raw.trim().replace(BULLET_RE, '');
     if (!line) continue;
-    const g = /^([^:]{2,40}):\s*(.+)$/.exec(line);
-    if (g) {
-      out.push({ id: `s${out.length + 1}`, name: clean(g[1]!), keywords: splitItems(g[2]!) });
+    const groups = labelledGroups(line);
+    if (groups) {
+      for (const [label, items] of groups) out.push({ id: `s${out.length + 1}`, name: clean(label), keywords: splitItems(items) });
     } else {
       for (const item of splitItems(line)) out.push({ id: `s${out.length + 1}`, name: item, keywords: [] });
     }
   }
   return out;
+}
+
+/**
+ * "Languages: Go, SQL" — or several such groups run together on one line when a PDF's lines were joined
+ * ("CAD: SolidWorks, ANSYS Methods: GD&T, DFMEA Software: MATLAB"): a new group starts at a capitalised label of up
+ * to four words followed by a colon.
+ */
+function labelledGroups(line: string): [string, string][] | null {
+  if (!/^[^:]{2,40}:\s*\S/.test(line)) return null;
+  const starts = [...line.matchAll(/(?:^|(?<=[^\s:]\s))((?:[A-Z][\w&/+.#-]*)(?:\s+(?:and|&|of|[A-Z][\w&/+.#-]*)){0,3}):\s/g)].map((m) => m.index!);
+  const out: [string, string][] = [];
+  starts.forEach((at, i) => {
+    const chunk = line.slice(at, starts[i + 1] ?? line.length).trim();
+    const m = /^([^:]{2,40}):\s*(.+)$/.exec(chunk);
+    if (m) out.push([m[1]!, m[2]!]);
+    else if (out.length) out[out.length - 1]![1] += ` ${chunk}`;
+  });
+  return out.length ? out : [[line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()]];
 }
 
 function splitItems(text: string): string[] {

@@ -104,5 +104,6 @@ export function looksLikeLocation(part: string): boolean {
   // a region code ("Detroit, MI") is not the capitals of a company name: only company words rule a place out
   if (scoreTitle(t) > 0 || fold(t).split(' ').some((w) => COMPANY_WORDS.has(w))) return false;
   if (/\d/.test(t)) return false;
-  return /^[A-Z][\p{L}'.-]+(?:[ -][A-Z][\p{L}'.-]+)?(?:,\s*[A-Z][\p{L}'. -]+)?(?:\s*\((?:remote|hybrid)\))?$/u.test(t) && t.length <= 40;
+  // "Bristol (United Kingdom)": Europass puts the country in brackets
+  return /^[A-Z][\p{L}'.-]+(?:[ -][A-Z][\p{L}'.-]+)?(?:,\s*[A-Z][\p{L}'. -]+)?(?:\s*\((?:remote|hybrid|[A-Z][\p{L} .-]{1,30})\))?$/u.test(t) && t.length <= 50;
 }
