@@ -75,9 +75,9 @@ export const COMPANY_WORDS = new Set(
 );
 
 export const DEGREE_RE =
-  /\b(BTEC(?: Level \d)?(?: Extended| National| Subsidiary)*(?: Diploma| Certificate)?|Level \d (?:Extended )?(?:Diploma|Certificate)|Associate of (?:Applied )?(?:Arts|Sciences?|Business|Nursing|Engineering|General Studies)|Pg ?Cert|PGCert|Pg ?Dip|MPharm|PharmD|BPharm|MBBS|BSN|MSN|DNP|Fd(?:Sc|A)|M\.?Des|B\.?Des|MFA|BFA|BBA|Ph\.?\s?D|D\.?Phil|Doctorate|M\.?B\.?A|M\.?Sc|M\.?S|M\.?A|M\.?Eng|M\.?Ed|M\.?Res|M\.?Phil|LL\.?M|LL\.?B|B\.?Sc|B\.?S|B\.?A|B\.?Eng|B\.?Ed|B\.?Com|B\.?N|BSN|ADN|B\.?Des|B\.?F\.?A|Bachelor(?:'s)?|Master(?:'s)?|Associate(?:'s)? Degree|Diploma|Higher National Diploma|HND|HNC|PGCE|PGDip|Postgraduate Diploma|Certificate|A[- ]Levels?|GCSEs?|High School Diploma|Abitur|Baccalaur[ée]at|Licence|Licenciatura|Ingeniero|Dipl\.?-?Ing\.?)\b\.?/i;
+  /\b(BTEC(?: Level \d)?(?: Extended| National| Subsidiary)*(?: Diploma| Certificate)?|Level \d (?:Extended )?(?:Diploma|Certificate)|Associate of (?:Applied )?(?:Arts|Sciences?|Business|Nursing|Engineering|General Studies)|Pg ?Cert|PGCert|Pg ?Dip|MPharm|PharmD|BPharm|MBBS|BSN|MSN|DNP|Fd(?:Sc|A)|M\.?Des|B\.?Des|MFA|BFA|B\.?B\.?A|Ph\.?\s?D|D\.?Phil|Doctorate|M\.?B\.?A|M\.?Sc|M\.?S|M\.?A|M\.?Eng|M\.?Ed|M\.?Res|M\.?Phil|LL\.?M|LL\.?B|B\.?Sc|B\.?S|B\.?A|B\.?Eng|B\.?Ed|B\.?Com|B\.?N|BSN|ADN|B\.?Des|B\.?F\.?A|Bachelor(?:['’]s)?|Master(?:['’]s)?|Associate(?:['’]s)? Degree|Associate(?:['’]s)?(?= (?:in|of)\b)|Diploma|Higher National Diploma|HND|HNC|PGCE|PGDip|Postgraduate Diploma|Certificate|A[- ]Levels?|GCSEs?|High School Diploma|Abitur|Baccalaur[ée]at|Licence|Licenciatura|Ingeniero|Dipl\.?-?Ing\.?)\b\.?/i;
 
-export const INSTITUTION_RE = /\b(University|Universit[äéàa]t?|Universidad|Universidade|Université|Uniwersytet|College|Institute|Instituto|Institut|School|Academy|Polytechnic|Politecnico|Politechnika|Hochschule|Conservatoire|Conservatory|ETH|MIT|UCL|LSE|KTH|TU)\b/i;
+export const INSTITUTION_RE = /(?<![\p{L}])(University|Universit[äéàa]t?|Universidad|Universidade|Université|Uniwersytet|College|Institute|Instituto|Institut|School|Academy|Polytechnic|Politecnico|Politechnika|Hochschule|Conservatoire|Conservatory|ETH|MIT|UCL|LSE|KTH|TU)(?![\p{L}])/iu;
 
 export function scoreTitle(part: string): number {
   const ws = fold(part).split(' ');

@@ -118,8 +118,13 @@ export function scoreCv(id: string, cv: Cv, e: CvExpected): CvScore {
     for (const b of w.bullets) add(`${tag} bullet`, bullets.has(norm(b)), `"${b.slice(0, 60)}…"`);
   });
 
+  const usedEd = new Set<number>();
   e.education.forEach((ed, i) => {
-    const g = cv.education.find((x) => norm(x.institution) === norm(ed.institution)) ?? cv.education[i];
+    // the same institution twice (a master's and a bachelor's): the one with this degree, each read once
+    const candidates = cv.education.map((x, k) => ({ x, k })).filter(({ x, k }) => !usedEd.has(k) && norm(x.institution) === norm(ed.institution));
+    const hit = candidates.find(({ x }) => degree(x.studyType) === degree(ed.studyType)) ?? candidates[0];
+    const g = hit?.x ?? cv.education[i];
+    if (hit) usedEd.add(hit.k);
     const tag = `education[${i}] ${ed.institution}`;
     eq(`${tag} institution`, g?.institution, ed.institution);
     add(`${tag} degree`, degree(g?.studyType) === degree(ed.studyType), `"${g?.studyType ?? ''}" ≠ "${ed.studyType}"`);

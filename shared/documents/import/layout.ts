@@ -398,7 +398,8 @@ function isContactLine(text: string): boolean {
 /** A date range or a lone date on a short line ("Jan 2021 – Present", "2019"); "now" in a sentence is not one. */
 function isDateish(text: string): boolean {
   const r = findDateRange(text);
-  return !!r && !!r.start && (!r.single || text.length <= 12);
+  // a single date set apart at the end of a line of fields ("Summer Analyst ...... Summer 2021") dates that line too
+  return !!r && !!r.start && (!r.single || text.length <= 12 || (text.includes(FIELD) && text.trimEnd().endsWith(r.matched)));
 }
 
 /**
