@@ -385,6 +385,8 @@ interface Split {
   bottom: LayoutItem[];
   /** The main column is the left one. */
   mainLeft: boolean;
+  /** For a label column on the left: the gutter's x. */
+  labelX?: number;
 }
 
 /** Headings of a block of contact details, which belong with the name at the top. */
@@ -396,6 +398,45 @@ function isContactLine(text: string): boolean {
 }
 
 /** A date range or a lone date on a short line ("Jan 2021 – Present", "2019"); "now" in a sentence is not one. */
+/**
+ * A date label wrapped in its narrow column (moderncv: "Sep" over "2021–Present", "Sep 2016–Aug" over "2021") is put
+ * back together on the row of its first line, so it stays with its entry's heading instead of leaking into the
+ * bullets beside its second line.
+ */
+function joinWrappedLabels(items: LayoutItem[], X: number): LayoutItem[] {
+  const isLabel = (it: LayoutItem) => it.x + it.w <= X + 0.5;
+  const rows = groupRows(items);
+  const out: LayoutItem[] = items.filter((it) => !isLabel(it));
+  let open: { item: LayoutItem; y: number; size: number } | undefined;
+  for (const r of rows) {
+    const labels = r.items.filter(isLabel);
+    if (!labels.length) {
+      open = undefined;
+      continue;
+    }
+    const text = joinItems(labels).replace(/\s+/g, ' ').trim();
+    const near = open && r.y - open.y <= 1.6 * Math.max(r.size, open.size);
+    if (open && near && incompleteDate(open.item.str)) {
+      open.item.str = `${open.item.str} ${text}`.replace(/\s*([–—-])\s*/g, '$1');
+      open.y = r.y;
+      continue;
+    }
+    const first = labels[0]!;
+    const merged: LayoutItem = { ...first, str: text, w: maxOf(labels.map((l) => l.x + l.w)) - first.x };
+    out.push(merged);
+    open = { item: merged, y: r.y, size: r.size };
+  }
+  return out;
+}
+
+/** A label that stops short of a whole date: a month alone, or a range left hanging on its dash or its end month. */
+function incompleteDate(t: string): boolean {
+  const s = t.trim();
+  // a month alone ("Sep"), or a date range that ends on its dash or a month ("Sep 2016–Aug"); never a heading
+  if (new RegExp(`^${MONTH_NAME}\\.?$`, 'i').test(s)) return true;
+  return !!findDateRange(s) && new RegExp(`(?:[–—-]|${MONTH_NAME}\\.?)$`, 'i').test(s);
+}
+
 function isDateish(text: string): boolean {
   const r = findDateRange(text);
   // a single date set apart at the end of a line of fields ("Summer Analyst ...... Summer 2021") dates that line too
@@ -528,7 +569,7 @@ function splitColumns(items: LayoutItem[], bodySize: number): Split | undefined 
   const flushRight = rightEdges.length >= 3 && rightEdges.filter((e) => Math.abs(e - maxOf(rightEdges)) <= 2).length >= 0.8 * rightEdges.length;
   const fields = flushRight && aligned >= 0.7 * labels.length && dated >= 0.3 * labels.length && dated + placed >= 0.6 * labels.length;
   if (labels.length && ((aligned >= 0.8 * labels.length && dated >= 0.5 * labels.length) || fields)) {
-    return { layout: 'label-column', top: items, main: [], side: [], bottom: [], mainLeft: true };
+    return { layout: 'label-column', top: items, main: [], side: [], bottom: [], mainLeft: true, ...(narrowIsLeft ? { labelX: X } : {}) };
   }
   const balanced = Math.min(leftW, rightW) / Math.max(leftW, rightW) >= 0.7;
   // the wider column is the main one; two balanced columns read left, then right
@@ -710,7 +751,7 @@ export function layoutPages(pages: LayoutPage[], opts: LayoutOptions = {}): { te
     const rotated = cleaned[pi]!.rotated ?? [];
     const marks = cleaned[pi]!.marks ?? [];
     if (!split || split.layout === 'label-column') {
-      mainRun.push(...linesOf(items, region++, marks));
+      mainRun.push(...linesOf(split?.labelX !== undefined ? joinWrappedLabels(items, split.labelX) : items, region++, marks));
     } else {
       const top = linesOf(split.top, region++, marks);
       const main = linesOf(split.main, region++, marks);
