@@ -490,6 +490,9 @@ function splitColumns(items: LayoutItem[], bodySize: number): Split | undefined 
     let b = a;
     while (b + 1 <= j && cov[b + 1]! === min) b++;
     candidates.push(L + (a + b) / 2);
+    // and the band's right edge: a justified left column may run its longest line ("GEORGIA INSTITUTE OF TECH-")
+    // almost to the right column, so the emptiest stretch can lie left of a line that does not cross the real gutter
+    if (j - i > 6) candidates.push(L + j - 1.5);
     i = j + 1;
   }
   const firstY = rows[0]!.y;
