@@ -531,7 +531,8 @@ function splitColumns(items: LayoutItem[], bodySize: number): Split | undefined 
     const extent = run[run.length - 1]!.y - run[0]!.y;
     if (leftRows < 3 || rightRows < 3 || extent < 0.45 * height) return undefined;
     const leftEdge = maxOf(run.flatMap((r) => r.items.filter(isLeft).map((it) => it.x + it.w)));
-    if (colLeft - leftEdge < Math.max(5, 0.5 * bodySize)) return undefined;
+    // a narrow gutter is still a gutter when nothing crosses it (Deedy leaves about half an em)
+    if (colLeft - leftEdge < Math.max(4, 0.4 * bodySize)) return undefined;
     return { i: a, j: b, score: extent * Math.min(leftRows, rightRows) };
   };
   let best: { X: number; i: number; j: number; score: number } | undefined;
