@@ -52,8 +52,11 @@ export function workplace(...texts: (string | undefined)[]): 'onsite' | 'hybrid'
 }
 
 /** "Remote - US", "Berlin (Hybrid)": the place without the workplace note the field also carries. */
+/** The label a page prints before the place, in the languages postings are written in. */
+const LOCATION_LABEL = /^(?:(?:job |work )?location|place of work|based in|lieu(?: de travail)?|localisation|arbeitsort|standort|einsatzort|ort|ubicaci[oó]n|localizaci[oó]n|sede|luogo(?: di lavoro)?|locatie|werklocatie|plats|arbetsort|sijainti|lokalizacja|miejsce pracy)\s*:\s*/i;
+
 export function cleanLocation(s: string | undefined): string | undefined {
-  const out = s?.replace(/\s*\((?:remote|hybrid|on-?site)\)\s*$/i, '').replace(/\s*[•·]\s*(?:remote|hybrid|on-?site)(?: work)?\s*$/i, '').trim();
+  const out = s?.replace(LOCATION_LABEL, '').replace(/\s*\((?:remote|hybrid|on-?site)\)\s*$/i, '').replace(/\s*[•·]\s*(?:remote|hybrid|on-?site)(?: work)?\s*$/i, '').trim();
   return out || undefined;
 }
 
@@ -66,6 +69,28 @@ export function companyFromTitle(title: string | undefined, jobTitle?: string): 
   for (const part of t.split(/\s+[|–—-]\s+/)) {
     const p = part.replace(/\s+(?:careers?|jobs|job board|hiring)$/i, '').trim();
     if (p && p !== jobTitle && !(jobTitle && p.includes(jobTitle)) && !/^(?:careers?|jobs?)$/i.test(p) && (!jobTitle || !jobTitle.includes(p))) return p;
+  }
+  return undefined;
+}
+
+/**
+ * A string from the app state a page embeds for its scripts (`window._initialData = {…}`, `__NEXT_DATA__`, Remix
+ * context): `"key":"value"`, the first one found. The visible markup of such pages is hashed class names that change
+ * weekly; the state's keys do not.
+ */
+export function appState(doc: Document, key: string): string | undefined {
+  // "parent.key": the key inside the parent's object (the first level only)
+  const [parent, leaf] = key.includes('.') ? key.split('.') as [string, string] : [undefined, key];
+  const value = `"${leaf}"\\s*:\\s*"((?:[^"\\\\]|\\\\.){1,200})"`;
+  const re = new RegExp(parent ? `"${parent}"\\s*:\\s*\\{[^{}]*?${value}` : value);
+  for (const s of doc.querySelectorAll('script:not([src])')) {
+    const m = re.exec(s.textContent ?? '');
+    if (!m) continue;
+    try {
+      return collapse(JSON.parse(`"${m[1]}"`) as string) || undefined;
+    } catch {
+      continue;
+    }
   }
   return undefined;
 }

@@ -1,5 +1,5 @@
 import { onBoard } from './catalogue';
-import { cleanLocation, field, first, miss, readDescription, workplace } from './dom';
+import { appState, cleanLocation, field, first, miss, readDescription, workplace } from './dom';
 import type { SiteAdapter } from './types';
 
 /**
@@ -35,13 +35,15 @@ export const indeed: SiteAdapter = {
     if (!desc) return miss('Indeed', 'description', DESCRIPTION);
     const { description, warnings } = readDescription(desc.el, doc, env);
     // "Austin, TX 78701•Hybrid work": one element carries both the place and the workplace
-    const place = field(pane, LOCATION, doc, env);
+    // the header's place sits in hashed-class divs on the 2023 page; its app state names it plainly
+    const place = field(pane, LOCATION, doc, env) ?? appState(doc, 'formattedLocation') ?? appState(doc, 'jobLocation');
+    const remoteChip = appState(doc, 'remoteWorkModel.type') === 'REMOTE_ALWAYS' ? 'Remote' : undefined;
     const details = field(pane, DETAILS, doc, env);
     return {
       title: rawTitle.replace(/\s*-\s*job post$/i, ''),
       company: field(pane, COMPANY, doc, env) ?? '',
       location: cleanLocation(place?.split('•')[0]),
-      remote: workplace(place, details),
+      remote: workplace(place, details, remoteChip),
       employmentType: details?.match(/\b(Full-time|Part-time|Contract|Temporary|Internship|Permanent)\b/i)?.[1],
       salary: details?.match(/[$£€][\d,.]+[kK]?(?:\s*[-–]\s*[$£€]?[\d,.]+[kK]?)?(?:\s+(?:an?|per)\s+\w+)?/)?.[0],
       description,
