@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { cvReport, cvTotals, pageReport, pageTotals } from './report';
+import { listCorpusCvs, scoreCorpusCv, type CvScore } from './score-cvs';
+import { listCorpusPages, scorePage } from './score-pages';
+
+/**
+ * The outside corpus as a guard: pages saved and CVs made by other people's templates, read as the product reads
+ * them. The tables print with the run, so a regression shows where it happened.
+ */
+describe('outside corpus: job pages', () => {
+  const pages = listCorpusPages();
+  const scores = pages.map(scorePage);
+
+  it('reads every page without an error, and says so per board', () => {
+    console.log(pageReport(scores, true));
+    expect(pages.length).toBeGreaterThanOrEqual(3);
+    expect(scores.filter((s) => s.failed).map((s) => s.id)).toEqual([]);
+  });
+
+  it('reads ≥ 95% of pages exactly right (title, company, location, whole description, no chrome)', () => {
+    const t = pageTotals(scores);
+    expect(t.exact / t.pages).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('has a source and a licence recorded for every page', () => {
+    for (const p of pages) expect(p.expected.source.repo && p.expected.source.commit && p.expected.source.licence, p.id).toBeTruthy();
+  });
+});
+
+describe('outside corpus: CV PDFs', () => {
+  const cvs = listCorpusCvs();
+  const scores: CvScore[] = [];
+
+  it('imports every CV', async () => {
+    for (const c of cvs) scores.push(await scoreCorpusCv(c));
+    console.log(cvReport(scores, true));
+    expect(cvs.length).toBeGreaterThanOrEqual(16);
+    expect(scores.filter((s) => s.failed).map((s) => s.id)).toEqual([]);
+  });
+
+  it('reads ≥ 95% of all fields and ≥ 85% in every template family', () => {
+    const t = cvTotals(scores);
+    expect(t.right / t.fields).toBeGreaterThanOrEqual(0.95);
+    expect(t.worstFamily?.share ?? 0, t.worstFamily?.family).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('has a template source and a licence recorded for every CV', () => {
+    for (const c of cvs) expect(c.expected.source.licence && (c.expected.source.template ?? c.expected.source.repo), c.id).toBeTruthy();
+  });
+});
