@@ -34,22 +34,41 @@ export const CvParserInput = z.object({ text: z.string() });
 
 /**
  * A parser may normalise, never add: every value a model returns must be written in the CV text. Words and numbers
- * are checked against the source; a date's year must appear in it. What is not there is dropped, so nothing a
- * model made up can become the master CV that every later check trusts.
+ * are checked against the source; a date's year must appear in it, and its month too ("Summer 2022" must not become
+ * June: a date is never more precise than the CV). What is not there is dropped, so nothing a model made up can become
+ * the master CV that every later check trusts. `dropped`, when given, collects what was left out, to tell the user.
  */
-export function keepOnlyWhatTheSourceSays(cv: Cv, source: string): Cv {
+export function keepOnlyWhatTheSourceSays(cv: Cv, source: string, dropped?: string[]): Cv {
   const src = source.normalize('NFKC');
+  const lower = src.toLowerCase();
   const words = new Set(fold(src).split(' '));
   const numbers = new Set(extractNumbers(src));
   const years = new Set(src.match(/\b(19|20)\d{2}\b/g) ?? []);
-  const says = (text: string | undefined): boolean => {
-    if (!text) return true;
+  const written = (text: string): boolean => {
     const t = text.normalize('NFKC');
     if (!extractNumbers(t).every((n) => numbers.has(n) || numbers.has(n.replace(/[+%]$/, '')))) return false;
     return fold(t).split(' ').filter((w) => /[a-z]/.test(w)).every((w) => words.has(w) || words.has(w.replace(/s$/, '')) || words.has(`${w}s`));
   };
+  const says = (text: string | undefined): boolean => {
+    if (!text || written(text)) return true;
+    dropped?.push(text);
+    return false;
+  };
   const keep = (text: string | undefined) => (says(text) ? text : undefined);
-  const date = (d: string | undefined) => (d && years.has(d.slice(0, 4)) ? d : undefined);
+  const date = (d: string | undefined): string | undefined => {
+    if (!d) return undefined;
+    const year = d.slice(0, 4);
+    if (!years.has(year)) {
+      dropped?.push(d);
+      return undefined;
+    }
+    const month = /^\d{4}-(\d{2})/.exec(d)?.[1];
+    if (month && !statesMonth(lower, year, Number(month))) {
+      dropped?.push(d);
+      return year;
+    }
+    return d;
+  };
   const sentences = (text: string | undefined) => text?.split(/(?<=[.!?])\s+/).filter((x) => says(x)).join(' ') || undefined;
   const bullets = (hs: { id: string; text: string }[]) => hs.filter((h) => says(h.text));
 
@@ -67,4 +86,23 @@ export function keepOnlyWhatTheSourceSays(cv: Cv, source: string): Cv {
   cv.interests = cv.interests.filter((i) => says(i.name));
   cv.references = cv.references.filter((r) => says(r.name) && says(r.reference));
   return Cv.parse(cv);
+}
+
+const MONTH_WORDS = ['jan(?:uary)?', 'feb(?:ruary)?', 'mar(?:ch)?', 'apr(?:il)?', 'may', 'june?', 'july?', 'aug(?:ust)?', 'sep(?:t(?:ember)?)?', 'oct(?:ober)?', 'nov(?:ember)?', 'dec(?:ember)?'];
+
+/**
+ * Whether the CV text (lower-cased) names this month of this year: "Jun 2022", "June '22", "06/2022", "2022-06", or
+ * the first month of a range that names the year once ("Jan – Jun 2022").
+ */
+function statesMonth(lower: string, year: string, month: number): boolean {
+  const name = MONTH_WORDS[month - 1];
+  if (!name) return false;
+  const y = `(?:${year}|[’']${year.slice(2)})`;
+  const m = `0?${month}`;
+  return [
+    `\\b${name}\\.?,?\\s*${y}\\b`,
+    `\\b${name}\\.?\\s*(?:-|–|—|to)\\s*[a-z]+\\.?,?\\s*${y}\\b`,
+    `(?<![\\d/.-])${m}\\s*[/.-]\\s*${year}\\b`,
+    `\\b${year}\\s*[/.-]\\s*${m}(?![\\d])`,
+  ].some((re) => new RegExp(re).test(lower));
 }
