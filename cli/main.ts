@@ -15,12 +15,13 @@ import type { RequirementMatch } from '../shared/schema/analysis';
 import { parseArgs } from './args';
 import { parseEngine, parseFormat, writeCoverLetter, writeCvPdf } from './documents';
 import { readCvInput, readJobInput } from './read-input';
+import { cmdImport } from './import';
 import { cmdScrape } from './scrape';
 
 const USAGE = `cvpath — tailor a master CV to a job posting, honestly.
 
 Usage:
-  cvpath import <cv.pdf|cv.docx|cv.txt|cv.md|cv.json> [--json]
+  cvpath import <cv.pdf|cv.docx|cv.txt|cv.md|cv.json> [--provider LIST] [--json]
   cvpath export <cv.json> --out <file.pdf> [--format a4|letter] [--engine v1|v2]
   cvpath cover-letter --cv <file> --job <file> --out <file.pdf|file.docx> [--format a4|letter]
   cvpath tailor --cv <file> --job <file.txt|file.json> [--out DIR] [--format a4|letter] [--provider LIST] [--agent-provider AGENT=LIST;…] [--budget SECONDS] [--json]
@@ -68,31 +69,6 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.err(redactSecrets(`cvpath: ${err.message}${err.hint ? ` ${err.hint}` : ''} [${err.code}]`));
     return err.code === 'INPUT_INVALID' && /Unknown (command|option)|needs a value|Usage/.test(err.message) ? 2 : 1;
   }
-}
-
-async function cmdImport(argv: string[], io: Io): Promise<number> {
-  const a = parseArgs(argv, { json: 'boolean' });
-  const file = a.positional[0];
-  if (!file) throw new CvPathError('INPUT_INVALID', 'Usage: cvpath import <file> [--json]');
-  const input = await readCvInput(file);
-  const parsed = input.cvText !== undefined ? parseCvText(input.cvText) : undefined;
-  const cv = input.cv ?? parsed!.cv;
-  for (const u of parsed?.unrecognized ?? []) io.err(`cvpath: note: the section "${u.heading}" was not recognised and is not in the CV; rename its heading (e.g. "Experience", "Projects") to keep it.`);
-  if (!cv.basics.name && !cv.work.length && !cv.education.length) throw new CvPathError('CV_EMPTY', `No CV content could be read from "${file}".`, { hint: 'Check it has headings such as "Experience", "Education" and "Skills".' });
-  if (a.flags.json) {
-    io.out(JSON.stringify(cv, null, 2));
-    return 0;
-  }
-  io.out(`${cv.basics.name || '(no name found)'}${cv.basics.label ? ` — ${cv.basics.label}` : ''}`);
-  io.out([cv.basics.email, cv.basics.phone, cv.basics.location?.address].filter(Boolean).join(' · '));
-  io.out(`\nExperience (${cv.work.length}):`);
-  for (const w of cv.work) io.out(`  ${w.position || '?'} — ${w.name || '?'}  ${w.startDate ?? '?'} → ${w.endDate ?? 'present'}  (${w.highlights.length} bullets)`);
-  io.out(`Education (${cv.education.length}):`);
-  for (const e of cv.education) io.out(`  ${[e.studyType, e.area].filter(Boolean).join(' ')} — ${e.institution}${e.endDate ? ` (${e.endDate})` : ''}`);
-  const skills = cv.skills.flatMap((s) => (s.keywords.length ? s.keywords : [s.name]));
-  io.out(`Skills (${skills.length}): ${skills.slice(0, 20).join(', ')}${skills.length > 20 ? ', …' : ''}`);
-  for (const k of ['projects', 'certificates', 'awards', 'languages', 'volunteer', 'publications'] as const) if (cv[k].length) io.out(`${k[0]!.toUpperCase()}${k.slice(1)}: ${cv[k].length}`);
-  return 0;
 }
 
 async function cmdTailor(argv: string[], io: Io): Promise<number> {

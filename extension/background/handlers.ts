@@ -1,14 +1,18 @@
+import { parseCvWithChain } from '../../shared/documents/import/parse-cv';
 import { CvPathError } from '../../shared/errors';
+import type { ResilientCaller } from '../../shared/providers/chain';
 import type { Handlers } from '../messaging/index';
 import type { AdapterFailure } from '../sites/types';
 import { recordAdapterFailures } from '../store/adapter-failures';
 import { db, type CvPathDb } from '../store/db';
 import { saveJob } from '../store/jobs';
-import { getSettings } from '../store/settings';
+import { getSettings, resolveChain } from '../store/settings';
 import type { RunManager } from './run-manager';
 
 /** A page reports a handful of failures at most; more than this is not a page we should trust with our storage. */
 const MAX_FAILURES = 20;
+/** Far more text than a 10-page CV holds: anything longer is not a CV read by our own importer. */
+const MAX_CV_TEXT = 200_000;
 
 export interface HandlerDeps {
   runs: Pick<RunManager, 'start'>;
@@ -16,6 +20,8 @@ export interface HandlerDeps {
   openDashboard(path?: string): Promise<void>;
   openOptions(): Promise<void>;
   scrapeTab: NonNullable<Handlers['tab:scrape']>;
+  /** The provider caller for reading CVs (tests pass a quick one); the shared default otherwise. */
+  caller?: ResilientCaller;
 }
 
 /**
@@ -47,6 +53,11 @@ export function backgroundHandlers(deps: HandlerDeps): Handlers {
       return { ok: true };
     },
     'tab:scrape': deps.scrapeTab,
+    'cv:parse': async ({ text }) => {
+      if (typeof text !== 'string' || text.length > MAX_CV_TEXT) throw new CvPathError('INPUT_TOO_LARGE', 'This CV text is too long to be one CV.', { hint: 'Import the CV file itself, or paste only the CV.' });
+      const { chain, chains } = await resolveChain(await getSettings(d), d);
+      return parseCvWithChain({ text, chain: chains.CV_PARSER ?? chain, ...(deps.caller ? { caller: deps.caller } : {}) });
+    },
     'page:config': async () => ({ showPageControl: (await getSettings(d)).privacy.showPageControl }),
   };
 }
