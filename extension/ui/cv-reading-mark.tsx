@@ -15,6 +15,7 @@ export function ReadingMark({ d, onTake }: { d: CvDisagreement; onTake: () => vo
   return (
     <div className="reading-mark small" data-testid="reading-mark" data-path={d.path}>
       <span>
+        <span className="reading-mark-sign" aria-hidden="true">≠</span>
         Offline reading: <strong>{readableValue(d.field, d.offline)}</strong>
       </span>
       <button type="button" className="btn-link small" data-testid="reading-take" onClick={onTake}>

@@ -29,7 +29,9 @@ export function CvReadingNotice({ reading, marked }: { reading: CvReading; marke
       <p>
         {marked
           ? `${marked} ${marked === 1 ? 'field was' : 'fields were'} read differently by the two: each is marked below with the offline reading, one click to use it.`
-          : 'Both read every field the same way.'}{' '}
+          : reading.disagreements.length
+            ? 'Every field the two read differently has been settled.'
+            : 'Both read every field the same way.'}{' '}
         Every value kept is written in your CV.
       </p>
       {dropped}

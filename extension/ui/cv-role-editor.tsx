@@ -70,7 +70,7 @@ export function CvRoleEditor({ role, index, onChange, onRemove, newBulletId, war
             </label>
             <textarea id={`b-${h.id}`} className="grow bullet-input" rows={2} value={h.text} onChange={(e) => setBullet(i, e.target.value)} />
             <div className="bullet-tools">
-              {moves.others.length > 0 && (
+              {moves.others.length > 0 ? (
                 <select
                   className="bullet-move"
                   aria-label={`Move bullet ${i + 1} of ${title} to another role`}
@@ -85,11 +85,15 @@ export function CvRoleEditor({ role, index, onChange, onRemove, newBulletId, war
                     </option>
                   ))}
                 </select>
+              ) : (
+                <span />
               )}
-              {i > 0 && (
+              {i > 0 ? (
                 <button type="button" className="btn btn-sm" data-testid="bullet-split" title="This bullet and the ones below become a new role at the same company" onClick={() => moves.splitAt(h.id)}>
                   Split here
                 </button>
+              ) : (
+                <span />
               )}
               <button type="button" className="btn btn-sm" aria-label={`Remove bullet ${i + 1}`} onClick={() => set({ highlights: role.highlights.filter((_, j) => j !== i) })}>
                 ✕

@@ -105,7 +105,8 @@ function reasonOf(attempts: Attempt[], timedOut: boolean): CvParseReason {
   const last = [...attempts].reverse().find((a) => a.outcome !== 'ok' && a.provider !== 'offline');
   const who = last ? `${last.provider}:${last.model}` : 'The provider';
   if (!last) return { code: 'STAGE_FAILED', message: `${who} could not read the CV.`, hint };
-  if (last.outcome === 'invalid_output') return { code: 'PROVIDER_BAD_OUTPUT', message: `${who} answered with something that is not a CV CVPath can use${last.message ? ` (${redactSecrets(last.message).slice(0, 160)})` : ''}.`, hint: `${hint} Another model may read it better.` };
+  // the validation details are written for the model's repair round-trip, not for a person: they stay in the attempts
+  if (last.outcome === 'invalid_output') return { code: 'PROVIDER_BAD_OUTPUT', message: `${who} answered, twice, with something that is not a CV CVPath can use.`, hint: `${hint} Another model may read it better.` };
   return { code: codeForKind(last.errorKind), message: redactSecrets(last.message ?? `${who} could not be reached.`), hint: `${hint} Check the provider's key and address in the options.` };
 }
 
