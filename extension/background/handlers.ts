@@ -54,7 +54,8 @@ export function backgroundHandlers(deps: HandlerDeps): Handlers {
     },
     'tab:scrape': deps.scrapeTab,
     'cv:parse': async ({ text }) => {
-      if (typeof text !== 'string' || text.length > MAX_CV_TEXT) throw new CvPathError('INPUT_TOO_LARGE', 'This CV text is too long to be one CV.', { hint: 'Import the CV file itself, or paste only the CV.' });
+      if (typeof text !== 'string') throw invalid('No CV text was sent.');
+      if (text.length > MAX_CV_TEXT) throw new CvPathError('INPUT_TOO_LARGE', 'This CV text is too long to be one CV.', { hint: 'Import the CV file itself, or paste only the CV.' });
       const { chain, chains } = await resolveChain(await getSettings(d), d);
       return parseCvWithChain({ text, chain: chains.CV_PARSER ?? chain, ...(deps.caller ? { caller: deps.caller } : {}) });
     },
