@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fromJsonResume } from '../../shared/schema/json-resume';
-import { blankBullet, blankRole, cleanForSave, mergeRoles, moveBullet, nextId, openDisagreements, reviewWarnings, splitKeywords, splitRole, takeOfflineReading, usedIds } from './cv-edit';
+import { blankBullet, blankRole, cleanForSave, entryNotes, mergeRoles, moveBullet, nextId, openDisagreements, reviewWarnings, splitKeywords, splitRole, takeOfflineReading, usedIds } from './cv-edit';
 
 const cv = () =>
   fromJsonResume({
@@ -142,5 +142,21 @@ describe('the offline reading offered beside the model\'s', () => {
     const taken = takeOfflineReading(c, ds[0]!);
     expect(taken.work.find((r) => r.id === 'w1')!.startDate).toBe('2021');
     expect(taken.work.find((r) => r.id === 'w4')!.startDate).toBeUndefined();
+  });
+});
+
+describe('roles only one reader found', () => {
+  const ds = [
+    { path: 'work.2', entryId: 'w3', field: 'entry', llm: 'Globex' },
+    { path: 'work', field: 'entry', offline: 'Platform Engineer · Acme (2020-06 – 2021-05)' },
+  ];
+
+  it('are noted until the person has dealt with them', () => {
+    let c = misread();
+    expect(entryNotes(c, ds)).toEqual({ modelOnly: new Set(['w3']), offlineOnly: ['Platform Engineer · Acme (2020-06 – 2021-05)'] });
+    c = mergeRoles(c, 'w2', 'w3');
+    c = splitRole(c, 'w1', 'w1h3');
+    c = { ...c, work: c.work.map((r) => (r.id === 'w4' ? { ...r, position: 'Platform Engineer' } : r)) };
+    expect(entryNotes(c, ds)).toEqual({ modelOnly: new Set(), offlineOnly: [] });
   });
 });

@@ -6,13 +6,20 @@ import type { CvDisagreement } from '../../shared/documents/import/parse-cv';
  * blank entries, and the warnings a person should look at before saving (the parser may have misread the file).
  */
 
-/** Every id in use in a CV (entries and bullets). */
+/**
+ * Every id in use in a CV (entries and bullets), and the entry id each bullet's id was made from: after a merge,
+ * bullet `w3h1` lives on in w2, and a new role named w3 would look like its origin.
+ */
 export function usedIds(cv: Cv): Set<string> {
   const ids = new Set<string>();
   const withBullets = [...cv.work, ...cv.projects, ...cv.volunteer];
   for (const e of withBullets) {
     ids.add(e.id);
-    for (const h of e.highlights) ids.add(h.id);
+    for (const h of e.highlights) {
+      ids.add(h.id);
+      const origin = /^(.+)h\d+$/.exec(h.id)?.[1];
+      if (origin) ids.add(origin);
+    }
   }
   for (const list of [cv.education, cv.skills, cv.awards, cv.certificates, cv.publications, cv.languages, cv.interests, cv.references]) {
     for (const e of list) ids.add(e.id);
@@ -194,4 +201,18 @@ export function takeOfflineReading(cv: Cv, d: CvDisagreement): Cv {
   const value = d.offline ?? (['name', 'position', 'institution'].includes(d.field) ? '' : undefined);
   if (h.list === 'basics') return { ...cv, basics: { ...cv.basics, [d.field]: value } };
   return { ...cv, [h.list]: (cv[h.list] as { id: string }[]).map((e) => (e.id === d.entryId ? { ...e, [d.field]: value } : e)) };
+}
+
+/**
+ * Roles only one reader found, while they still matter: a role only the model read (until it is merged or removed),
+ * and a role only the offline reader read (until one with that title and company is in the form, split out or typed).
+ */
+export function entryNotes(cv: Cv, ds: CvDisagreement[]): { modelOnly: Set<string>; offlineOnly: string[] } {
+  const entries = ds.filter((d) => d.field === 'entry' && d.path.startsWith('work'));
+  const inForm = new Set(cv.work.map((r) => r.id));
+  const labels = cv.work.map((r) => [r.position, r.name].filter((x) => x.trim()).join(' · ').toLowerCase()).filter(Boolean);
+  return {
+    modelOnly: new Set(entries.flatMap((d) => (d.entryId && inForm.has(d.entryId) ? [d.entryId] : []))),
+    offlineOnly: entries.flatMap((d) => (!d.entryId && d.offline && !labels.some((l) => d.offline!.toLowerCase().startsWith(`${l} (`) || d.offline!.toLowerCase() === l) ? [d.offline] : [])),
+  };
 }

@@ -4,7 +4,7 @@ import type { CvReading } from './import-cv';
  * Who read the CV, said once above the form: the model (and where the offline reader disagrees, marked below), or
  * the offline reader with the coded reason the model's reading was not used, shown as it is.
  */
-export function CvReadingNotice({ reading, marked }: { reading: CvReading; marked: number }) {
+export function CvReadingNotice({ reading, marked, offlineOnlyRoles }: { reading: CvReading; marked: number; offlineOnlyRoles: string[] }) {
   const dropped = reading.dropped.length > 0 && (
     <p className="small" data-testid="cv-reading-dropped">
       Left out because your CV does not say it: {reading.dropped.slice(0, 5).map((v) => `“${v.length > 60 ? `${v.slice(0, 59)}…` : v}”`).join(', ')}
@@ -34,6 +34,12 @@ export function CvReadingNotice({ reading, marked }: { reading: CvReading; marke
             : 'Both read every field the same way.'}{' '}
         Every value kept is written in your CV.
       </p>
+      {offlineOnlyRoles.length > 0 && (
+        <p className="small" data-testid="cv-reading-roles">
+          The offline reader also found {offlineOnlyRoles.length === 1 ? 'a role' : 'roles'} the model did not: {offlineOnlyRoles.map((r) => `“${r}”`).join(', ')}. If
+          {offlineOnlyRoles.length === 1 ? ' its bullets sit' : ' their bullets sit'} under another role, use “Split here” at the first of them.
+        </p>
+      )}
       {dropped}
     </div>
   );

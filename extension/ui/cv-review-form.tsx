@@ -1,5 +1,5 @@
 import type { Cv } from '../../shared/schema/cv';
-import { blankBullet, blankEducation, blankRole, blankSkill, mergeRoles, moveBullet, openDisagreements, reviewWarnings, splitRole, takeOfflineReading } from './cv-edit';
+import { blankBullet, blankEducation, blankRole, blankSkill, entryNotes, mergeRoles, moveBullet, openDisagreements, reviewWarnings, splitRole, takeOfflineReading } from './cv-edit';
 import { CvBasicsEditor } from './cv-basics-editor';
 import { CvEducationEditor } from './cv-education-editor';
 import { CvReadingNotice } from './cv-reading-notice';
@@ -24,6 +24,7 @@ export function CvReviewForm({ cv, onChange, unrecognized = [], reading }: { cv:
     return d && <ReadingMark d={d} onTake={() => onChange(takeOfflineReading(cv, d))} />;
   };
   // dates tell apart two roles with the same title at the same company (a role the parser cut in two)
+  const notes = entryNotes(cv, reading?.disagreements ?? []);
   const roles = cv.work.map((r, i) => ({ id: r.id, label: `${roleLabel(r, i)}${r.startDate || r.endDate ? ` (${r.startDate ?? '?'} – ${r.endDate ?? 'now'})` : ''}` }));
 
   return (
@@ -38,7 +39,7 @@ export function CvReviewForm({ cv, onChange, unrecognized = [], reading }: { cv:
           </ul>
         </div>
       )}
-      {reading && <CvReadingNotice reading={reading} marked={open.length} />}
+      {reading && <CvReadingNotice reading={reading} marked={open.length} offlineOnlyRoles={notes.offlineOnly} />}
       {unrecognized.length > 0 && (
         <div className="notice notice-info">
           <strong>Sections CVPath did not recognise</strong>
@@ -56,6 +57,7 @@ export function CvReviewForm({ cv, onChange, unrecognized = [], reading }: { cv:
             role={role}
             index={i}
             warnings={forRole(i)}
+            readingNote={notes.modelOnly.has(role.id) ? 'Only the model read this as a role of its own. If it belongs to another role, merge it; if it is not a role, remove it.' : undefined}
             onChange={(r) => set({ work: cv.work.map((x, j) => (j === i ? r : x)) })}
             onRemove={() => set({ work: cv.work.filter((_, j) => j !== i) })}
             newBulletId={() => blankBullet(cv, role.id).id}

@@ -15,7 +15,7 @@ export interface RoleMoves {
 export const roleLabel = (role: WorkEntry, index: number): string => [role.position, role.name].filter(Boolean).join(' · ') || `Role ${index + 1}`;
 
 /** One role: company, title, dates, and its bullets (edit, add, remove, move to another role, split the role there). */
-export function CvRoleEditor({ role, index, onChange, onRemove, newBulletId, warnings, moves, markFor = noMarks }: {
+export function CvRoleEditor({ role, index, onChange, onRemove, newBulletId, warnings, moves, markFor = noMarks, readingNote }: {
   role: WorkEntry;
   index: number;
   onChange: (r: WorkEntry) => void;
@@ -24,6 +24,8 @@ export function CvRoleEditor({ role, index, onChange, onRemove, newBulletId, war
   warnings: string[];
   moves: RoleMoves;
   markFor?: MarkFor;
+  /** What the offline reader says about this role as a whole (it did not find it). */
+  readingNote?: string;
 }) {
   const set = (patch: Partial<WorkEntry>) => onChange({ ...role, ...patch });
   const setBullet = (i: number, text: string) => set({ highlights: role.highlights.map((h, j) => (j === i ? { ...h, text } : h)) });
@@ -49,6 +51,12 @@ export function CvRoleEditor({ role, index, onChange, onRemove, newBulletId, war
           </button>
         </div>
       </div>
+      {readingNote && (
+        <p className="reading-mark small" data-testid="role-reading-note">
+          <span className="reading-mark-sign" aria-hidden="true">≠</span>
+          {readingNote}
+        </p>
+      )}
       {warnings.map((w, i) => (
         <p key={i} className="cv-warning small">{w}</p>
       ))}

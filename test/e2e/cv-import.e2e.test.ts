@@ -134,6 +134,10 @@ describe('CV import through the configured provider', { timeout: 120_000 }, () =
       'work.0.startDate: ≠Offline reading: Jun 2021Use it',
     ]);
     expect(await roleIds(page)).toEqual(['w1', 'w2', 'w3']);
+    // and so are the roles only one of them found: the one the model merged away, the one a page break made
+    expect(await page.getByTestId('cv-reading-roles').textContent()).toContain('“Platform Engineer · Acme Ltd (2020-06 – 2021-05)”');
+    expect(await role(page, 'w3').getByTestId('role-reading-note').count()).toBe(1);
+    expect(await page.getByTestId('role-reading-note').count()).toBe(1);
     await shoot(page, 'review-imported');
 
     // one click takes the offline reading; its mark goes
@@ -158,11 +162,13 @@ describe('CV import through the configured provider', { timeout: 120_000 }, () =
     await role(page, 'w3').getByTestId('role-merge-previous').click();
     await expect.poll(() => roleIds(page)).toEqual(['w1', 'w4', 'w2']);
     expect(await bulletIds(page, 'w2')).toEqual(['w2h1', 'w1h4', 'w3h1']);
+    expect(await page.getByTestId('role-reading-note').count()).toBe(0);
 
     // what the split leaves to the person: the earlier role's title and dates
     await role(page, 'w4').getByTestId('role-title').fill('Platform Engineer');
     await role(page, 'w4').getByLabel('Start', { exact: true }).fill('2020-06');
     await role(page, 'w4').getByLabel('End', { exact: true }).fill('2021-05');
+    expect(await page.getByTestId('cv-reading-roles').count()).toBe(0);
     await shoot(page, 'review-fixed');
 
     await page.getByTestId('cv-save').click();

@@ -69,6 +69,19 @@ describe('parseCvWithChain', () => {
     expect(r.cv.work[1]!.highlights.map((h) => h.id)).toEqual(['w2h1', 'w2h2']);
   });
 
+  it('names the roles only one reader found: one the model merged away, one it made up from a page break', async () => {
+    getFake().setResponder(modelThat((r) => {
+      const globex = r.work.pop()!;
+      r.work[0]!.highlights.push(...globex.highlights); // Globex read into Acme
+      r.work.push({ name: 'Acme Ltd', position: '', highlights: ['Led the migration of 30 repositories to TypeScript'] });
+    }));
+    const r = await parse();
+    expect(r.disagreements.filter((d) => d.field === 'entry')).toEqual([
+      { path: 'work.1', entryId: 'w2', field: 'entry', llm: 'Acme Ltd' },
+      { path: 'work', field: 'entry', offline: 'Software Engineer · Globex (2017 – 2020)' },
+    ]);
+  });
+
   it('finds no disagreement when both readings agree', async () => {
     const r = await parse();
     expect(r.source).toBe('llm');

@@ -17,10 +17,11 @@ import type { Attempt } from '../../schema/run';
  */
 
 export interface CvDisagreement {
-  /** Where, in the CV returned: `basics.email`, `work.1.startDate` (indexes as the review form counts). */
+  /** Where, in the CV returned: `basics.email`, `work.1.startDate` (indexes as the review form counts); `work` for a role only the offline reader found. */
   path: string;
   /** The entry's id, so the mark follows its entry when the person moves, splits or merges roles. */
   entryId?: string;
+  /** The field read differently, or `entry` for a whole role that only one of the two readers found. */
   field: string;
   llm?: string;
   offline?: string;
@@ -129,31 +130,45 @@ export function compareReadings(llm: Cv, offline: Cv): CvDisagreement[] {
     }
   };
   compare('basics', basicsFields(llm), basicsFields(offline));
-  pair(llm.work, offline.work, (w) => [w.name, w.position]).forEach(([w, o], i) => o && compare(`work.${i}`, roleFields(w), roleFields(o), w.id));
+  const roles = pair(llm.work, offline.work, (w) => [w.name, w.position]);
+  roles.forEach(([w, o], i) => (o ? compare(`work.${i}`, roleFields(w), roleFields(o), w.id) : out.push({ path: `work.${i}`, entryId: w.id, field: 'entry', llm: roleName(w) })));
+  // a role only the offline reader found is where the model merged or skipped one: said, so the person can split it out
+  const paired = new Set(roles.map(([, o]) => o));
+  for (const o of offline.work) if (!paired.has(o)) out.push({ path: 'work', field: 'entry', offline: roleName(o) });
   pair(llm.education, offline.education, (e) => [e.institution]).forEach(([e, o], i) => o && compare(`education.${i}`, educationFields(e), educationFields(o), e.id));
   return out;
 }
+
+const roleName = (w: Cv['work'][number]) => `${[w.position, w.name].filter(Boolean).join(' · ')}${w.startDate || w.endDate ? ` (${w.startDate ?? '?'} – ${w.endDate ?? 'now'})` : ''}`;
 
 function same(a: string | undefined, b: string | undefined): boolean {
   return fold(a ?? '') === fold(b ?? '');
 }
 
-/** Each entry of `a` with the first unused entry of `b` sharing one of its keys; failing that, the one at the same place. */
+/**
+ * Each entry of `a` with an unused entry of `b` that is the same thing: first the same in every key (company and
+ * title), then in one, then one key within the other ("Acme" and "Acme Ltd"). Never by position alone: two different
+ * roles compared field by field would only produce noise to click through.
+ */
 function pair<T>(a: T[], b: T[], keys: (x: T) => string[]): [T, T | undefined][] {
-  const used = new Set<number>();
-  const keyed = (x: T) => keys(x).map((k) => fold(k)).filter(Boolean);
-  const matches = a.map((x) => {
-    const ks = keyed(x);
-    const j = b.findIndex((y, k) => !used.has(k) && keyed(y).some((key) => ks.includes(key)));
-    if (j >= 0) used.add(j);
-    return j;
-  });
-  return a.map((x, i) => {
-    let j = matches[i]!;
-    if (j < 0 && a.length === b.length && !used.has(i)) {
-      j = i;
-      used.add(i);
-    }
-    return [x, j >= 0 ? b[j] : undefined];
-  });
+  const keyed = (x: T) => keys(x).map((k) => fold(k));
+  const within = (k: string, l: string) => k.length >= 3 && l.length >= 3 && (` ${k} `.includes(` ${l} `) || ` ${l} `.includes(` ${k} `));
+  const tests: ((x: string[], y: string[]) => boolean)[] = [
+    (x, y) => x.every((k, i) => k === y[i]),
+    (x, y) => x.some((k, i) => k && k === y[i]),
+    (x, y) => x.some((k, i) => within(k, y[i] ?? '')),
+  ];
+  const partner = new Map<number, number>();
+  const taken = new Set<number>();
+  for (const same of tests) {
+    a.forEach((x, i) => {
+      if (partner.has(i)) return;
+      const j = b.findIndex((y, k) => !taken.has(k) && same(keyed(x), keyed(y)));
+      if (j >= 0) {
+        partner.set(i, j);
+        taken.add(j);
+      }
+    });
+  }
+  return a.map((x, i) => [x, partner.has(i) ? b[partner.get(i)!] : undefined]);
 }
