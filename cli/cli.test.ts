@@ -9,6 +9,9 @@ import { startFakeLlm, type FakeLlm } from '../test/fake-llm/server';
 import { ROOT, TEST_KEYS } from '../test/helpers';
 import { Run } from '../shared/schema/run';
 import { STAGES } from '../shared/pipeline/stages';
+import { parseCvText } from '../shared/engine/cv-text-parser';
+import { decodeContext } from '../shared/prompt/builder';
+import { toJsonResume } from '../shared/schema/json-resume';
 
 const run = promisify(execFile);
 const BIN = join(ROOT, 'bin/cvpath.mjs');
@@ -166,6 +169,22 @@ describe('cvpath import and score', () => {
     expect(fake.requests.map(agentOf)).toEqual(['CV_PARSER']);
     expect(r.stdout).toMatch(/Experience \(\d+\)/);
     for (const k of Object.values(TEST_KEYS)) expect(r.stdout + r.stderr).not.toContain(k);
+  });
+
+  it('import lists on stderr the fields the model and the offline reader read differently', async () => {
+    fake.setResponder((req) => {
+      const resume = toJsonResume(parseCvText(String((decodeContext(req.user)!.context as { cv: string }).cv)).cv) as { work: { startDate?: string }[] };
+      resume.work[0]!.startDate = resume.work[0]!.startDate!.slice(0, 4);
+      return { type: 'text', text: JSON.stringify(resume) };
+    });
+    try {
+      const r = await cvpath(['import', CV, '--json', '--provider', 'openai:gpt-4o-mini'], envFor('openai'));
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout).work[0].startDate).toBe('2021');
+      expect(r.stderr).toContain('cvpath: check work.0.startDate: openai:gpt-4o-mini read "2021", the offline reader "2021-04"');
+    } finally {
+      fake.setResponder(brainResponder());
+    }
   });
 
   it('import falls back to the offline reader with a coded note when the model answers nonsense', async () => {

@@ -46,7 +46,10 @@ function printReadingNotes(r: CvParseResult, io: Io) {
   const f = r.fallbackReason;
   if (f) io.err(`cvpath: note: the offline reader was used: ${f.message}${f.hint ? ` ${f.hint}` : ''} [${f.code}]`);
   if (r.dropped.length) io.err(`cvpath: note: left out because the CV does not say it: ${r.dropped.map((v) => `"${v}"`).join(', ')}`);
-  for (const d of r.disagreements) io.err(`cvpath: check ${d.path}: ${r.model ?? 'the model'} read "${d.llm ?? ''}", the offline reader "${d.offline ?? ''}"`);
+  for (const d of r.disagreements) {
+    if (d.field === 'entry') io.err(`cvpath: check ${d.path}: only ${d.llm ? `${r.model ?? 'the model'} read the role "${d.llm}"` : `the offline reader read the role "${d.offline ?? ''}"`}`);
+    else io.err(`cvpath: check ${d.path}: ${r.model ?? 'the model'} read "${d.llm ?? ''}", the offline reader "${d.offline ?? ''}"`);
+  }
 }
 
 function printCv(cv: Cv, io: Io) {
