@@ -3,7 +3,9 @@ import type { CvDisagreement } from '../../shared/documents/import/parse-cv';
 
 /**
  * Pure helpers behind the CV review form: new ids that never collide with the ones provenance already points at,
- * blank entries, and the warnings a person should look at before saving (the parser may have misread the file).
+ * blank entries, the warnings a person should look at before saving (the parser may have misread the file), the
+ * one-action fixes of a misread structure (move a bullet, split a role, merge two), and the offline reading offered
+ * where it differs from the model's.
  */
 
 /**

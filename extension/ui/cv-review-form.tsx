@@ -23,8 +23,8 @@ export function CvReviewForm({ cv, onChange, unrecognized = [], reading }: { cv:
     const d = open.find((x) => x.entryId === entryId && x.field === field);
     return d && <ReadingMark d={d} onTake={() => onChange(takeOfflineReading(cv, d))} />;
   };
-  // dates tell apart two roles with the same title at the same company (a role the parser cut in two)
   const notes = entryNotes(cv, reading?.disagreements ?? []);
+  // dates tell apart two roles with the same title at the same company (a role the parser cut in two)
   const roles = cv.work.map((r, i) => ({ id: r.id, label: `${roleLabel(r, i)}${r.startDate || r.endDate ? ` (${r.startDate ?? '?'} – ${r.endDate ?? 'now'})` : ''}` }));
 
   return (
