@@ -72,8 +72,27 @@ export function keepOnlyWhatTheSourceSays(cv: Cv, source: string, dropped?: stri
   const sentences = (text: string | undefined) => text?.split(/(?<=[.!?])\s+/).filter((x) => says(x)).join(' ') || undefined;
   const bullets = (hs: { id: string; text: string }[]) => hs.filter((h) => says(h.text));
 
+  // contact details are checked whole: the right digits in another order, or a plausible profile URL, are still made up
+  const verbatim = (value: string | undefined, found: boolean): string | undefined => {
+    if (!value || found) return value;
+    dropped?.push(value);
+    return undefined;
+  };
+  const digitsOf = (x: string) => x.replace(/\D/g, '');
+  const phoneRuns = (src.match(/\+?\(?\d[\d\s()./-]{5,}\d/g) ?? []).map(digitsOf);
+  const phone = (x: string | undefined) => verbatim(x, !!x && digitsOf(x).length >= 6 && phoneRuns.some((r) => r.includes(digitsOf(x))));
+  const bare = (u: string) => u.toLowerCase().replace(/^[a-z]+:\/\//, '').replace(/^www\./, '').replace(/\/+$/, '');
+  const link = (u: string | undefined) => verbatim(u, !!u && lower.includes(bare(u)));
+  // "LinkedIn" for a linkedin.com address is the address read aloud, not an addition
+  const namesHost = (network: string | undefined, url: string | undefined) => !!network && !!url && bare(url).split('/')[0]!.includes(network.toLowerCase().replace(/\s+/g, ''));
+
   const b = cv.basics;
-  cv.basics = { ...b, name: says(b.name) ? b.name : '', label: keep(b.label), email: b.email && src.includes(b.email) ? b.email : undefined, phone: keep(b.phone), url: keep(b.url), summary: sentences(b.summary), image: undefined };
+  const l = b.location;
+  cv.basics = {
+    ...b, name: says(b.name) ? b.name : '', label: keep(b.label), email: verbatim(b.email, !!b.email && lower.includes(b.email.toLowerCase())), phone: phone(b.phone), url: link(b.url), summary: sentences(b.summary), image: undefined,
+    location: l && { address: keep(l.address), postalCode: keep(l.postalCode), city: keep(l.city), countryCode: keep(l.countryCode), region: keep(l.region) },
+    profiles: b.profiles.filter((x) => (x.url ? link(x.url) : x.username ? verbatim(x.username, lower.includes(x.username.toLowerCase())) : false)).map((x) => ({ ...x, network: namesHost(x.network, x.url) ? x.network : keep(x.network) })),
+  };
   cv.work = cv.work.filter((w) => says(w.name) && says(w.position)).map((w) => ({ ...w, location: keep(w.location), url: keep(w.url), description: keep(w.description), summary: sentences(w.summary), startDate: date(w.startDate), endDate: date(w.endDate), highlights: bullets(w.highlights) }));
   cv.volunteer = cv.volunteer.filter((v) => says(v.organization) && says(v.position)).map((v) => ({ ...v, startDate: date(v.startDate), endDate: date(v.endDate), summary: sentences(v.summary), highlights: bullets(v.highlights) }));
   cv.projects = cv.projects.filter((p) => says(p.name)).map((p) => ({ ...p, description: sentences(p.description), startDate: date(p.startDate), endDate: date(p.endDate), keywords: p.keywords.filter(says), roles: p.roles.filter(says), entity: keep(p.entity), highlights: bullets(p.highlights) }));

@@ -38,7 +38,7 @@ const quickCaller = () => new ResilientCaller({ baseDelayMs: 1, maxDelayMs: 5, m
 const getFake = useFakeLlm(() => brainResponder());
 
 /** A model that reads the CV as the offline parser does, then changes the JSON Resume it answers with `edit`. */
-type Resume = { basics: { email?: string }; work: { name?: string; position?: string; startDate?: string; highlights: string[] }[] };
+type Resume = { basics: { email?: string; phone?: string; profiles?: { network?: string; url?: string }[] }; work: { name?: string; position?: string; startDate?: string; highlights: string[] }[] };
 function modelThat(edit: (resume: Resume) => void): FakeResponder {
   return (req) => {
     const resume = toJsonResume(parseCvText(String((decodeContext(req.user)!.context as { cv: string }).cv)).cv) as unknown as Resume;
@@ -95,17 +95,32 @@ describe('parseCvWithChain', () => {
       r.work[1]!.highlights.push('Increased revenue by 347%');
       r.work[2]!.startDate = '2017-09'; // the CV says 2017, never September
       r.basics.email = 'jane@invented.example';
+      r.basics.phone = '+44 20 0000 7946'; // the CV's digit groups, in another order
+      r.basics.profiles = [{ network: 'LinkedIn', url: 'https://linkedin.com/in/jane-doe' }];
     }));
     const r = await parse();
     expect(r.source).toBe('llm');
     const all = JSON.stringify(r.cv);
-    for (const invented of ['Goldman Sachs', '347%', 'invented.example', '2017-09']) expect(all).not.toContain(invented);
+    for (const invented of ['Goldman Sachs', '347%', 'invented.example', '2017-09', '0000 7946', 'linkedin.com']) expect(all).not.toContain(invented);
     expect(r.cv.work.map((w) => w.name)).toEqual(['Acme Ltd', 'Globex']);
     expect(r.cv.work[1]!.startDate).toBe('2017'); // no more precise than the CV
     expect(r.dropped).toEqual(expect.arrayContaining(['Goldman Sachs', 'Increased revenue by 347%', '2017-09']));
     // what the model got right still counts: the offline reading agrees once the inventions are gone
     expect(r.disagreements.filter((d) => d.path.startsWith('work'))).toEqual([]);
     expect(r.disagreements).toContainEqual({ path: 'basics.email', field: 'email', offline: 'jane.doe@example.com' });
+    expect(r.disagreements).toContainEqual({ path: 'basics.phone', field: 'phone', offline: '+44 20 7946 0000' });
+  });
+
+  it('keeps contact details the CV writes, however the model spells the link', async () => {
+    const text = CV.replace('Leeds, UK', 'Leeds, UK · linkedin.com/in/janedoe');
+    getFake().setResponder(modelThat((r) => {
+      r.basics.phone = '+44 (20) 7946-0000';
+      r.basics.profiles = [{ network: 'LinkedIn', url: 'https://www.linkedin.com/in/janedoe/' }];
+    }));
+    const r = await parse({ text });
+    expect(r.cv.basics.phone).toBe('+44 (20) 7946-0000');
+    expect(r.cv.basics.profiles).toEqual([{ network: 'LinkedIn', url: 'https://www.linkedin.com/in/janedoe/' }]);
+    expect(r.dropped).toEqual([]);
   });
 
   it('keeps a month the CV states, in any of the ways CVs write it', async () => {
