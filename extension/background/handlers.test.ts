@@ -39,6 +39,20 @@ describe("the worker's cv:parse", () => {
     expect(getFake().requests).toHaveLength(0);
   });
 
+  it('still reads the CV offline, saying why, when the stored key cannot be decrypted', async () => {
+    const d = freshDb();
+    const p = await saveProvider({ provider: 'openai', model: 'gpt-4o-mini', apiKey: KEY, baseUrl: `${getFake().url}/v1` }, d);
+    await setChain([p.id], d);
+    await d.vault.clear(); // the browser lost the device key (a profile restored without it)
+    const unused = () => Promise.reject(new Error('not used here'));
+    const h = backgroundHandlers({ db: d, runs: { start: unused }, openDashboard: unused, openOptions: unused, scrapeTab: unused });
+    const r = await h['cv:parse']!({ text: CV }, {});
+    expect(r.source).toBe('offline');
+    expect(r.cv.work[0]!.name).toBe('Acme Ltd');
+    expect(r.fallbackReason).toMatchObject({ code: 'PROVIDER_CONFIG', message: expect.stringContaining('could not be decrypted'), hint: expect.stringContaining('API key again') });
+    expect(getFake().requests).toHaveLength(0);
+  });
+
   it('refuses what cannot be a CV with a coded error', async () => {
     const h = await handlersWithProvider();
     await expect(Promise.resolve(h['cv:parse']!({ text: 'x'.repeat(200_001) }, {}))).rejects.toMatchObject({ code: 'INPUT_TOO_LARGE' });

@@ -1,5 +1,5 @@
 import { parseCvWithChain } from '../../shared/documents/import/parse-cv';
-import { CvPathError } from '../../shared/errors';
+import { CvPathError, isCvPathError } from '../../shared/errors';
 import type { ResilientCaller } from '../../shared/providers/chain';
 import type { Handlers } from '../messaging/index';
 import type { AdapterFailure } from '../sites/types';
@@ -56,8 +56,16 @@ export function backgroundHandlers(deps: HandlerDeps): Handlers {
     'cv:parse': async ({ text }) => {
       if (typeof text !== 'string') throw invalid('No CV text was sent.');
       if (text.length > MAX_CV_TEXT) throw new CvPathError('INPUT_TOO_LARGE', 'This CV text is too long to be one CV.', { hint: 'Import the CV file itself, or paste only the CV.' });
-      const { chain, chains } = await resolveChain(await getSettings(d), d);
-      return parseCvWithChain({ text, chain: chains.CV_PARSER ?? chain, ...(deps.caller ? { caller: deps.caller } : {}) });
+      let resolved: Awaited<ReturnType<typeof resolveChain>>;
+      try {
+        resolved = await resolveChain(await getSettings(d), d);
+      } catch (e) {
+        // a key this browser can no longer decrypt must not stop the import: the offline reader still reads the CV
+        const offline = await parseCvWithChain({ text, chain: [] });
+        const { code, message, hint } = isCvPathError(e) ? e.toJSON() : { code: 'PROVIDER_CONFIG' as const, message: 'Your provider settings could not be read.', hint: undefined };
+        return { ...offline, fallbackReason: { code, message, hint: hint ?? 'Enter your provider key again in the options.' } };
+      }
+      return parseCvWithChain({ text, chain: resolved.chains.CV_PARSER ?? resolved.chain, ...(deps.caller ? { caller: deps.caller } : {}) });
     },
     'page:config': async () => ({ showPageControl: (await getSettings(d)).privacy.showPageControl }),
   };
