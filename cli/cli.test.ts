@@ -9,6 +9,9 @@ import { startFakeLlm, type FakeLlm } from '../test/fake-llm/server';
 import { ROOT, TEST_KEYS } from '../test/helpers';
 import { Run } from '../shared/schema/run';
 import { STAGES } from '../shared/pipeline/stages';
+import { parseCvText } from '../shared/engine/cv-text-parser';
+import { decodeContext } from '../shared/prompt/builder';
+import { toJsonResume } from '../shared/schema/json-resume';
 
 const run = promisify(execFile);
 const BIN = join(ROOT, 'bin/cvpath.mjs');
@@ -28,6 +31,8 @@ async function cvpath(args: string[], env: Record<string, string> = {}) {
 
 let fake: FakeLlm;
 let dir: string;
+const envFor = (p: 'openai' | 'anthropic' | 'gemini'): Record<string, string> =>
+  p === 'openai' ? { OPENAI_API_KEY: TEST_KEYS.openai, OPENAI_BASE_URL: `${fake.url}/v1` } : p === 'anthropic' ? { ANTHROPIC_API_KEY: TEST_KEYS.anthropic, ANTHROPIC_BASE_URL: fake.url } : { GEMINI_API_KEY: TEST_KEYS.gemini, GEMINI_BASE_URL: fake.url };
 beforeAll(async () => {
   fake = await startFakeLlm({ responder: brainResponder() });
   dir = await mkdtemp(join(tmpdir(), 'cvpath-cli-'));
@@ -54,8 +59,6 @@ describe('cvpath tailor', () => {
     expect(Run.safeParse(JSON.parse(await readFile(join(out, 'run.json'), 'utf8'))).success).toBe(true);
   });
 
-  const envFor = (p: 'openai' | 'anthropic' | 'gemini'): Record<string, string> =>
-    p === 'openai' ? { OPENAI_API_KEY: TEST_KEYS.openai, OPENAI_BASE_URL: `${fake.url}/v1` } : p === 'anthropic' ? { ANTHROPIC_API_KEY: TEST_KEYS.anthropic, ANTHROPIC_BASE_URL: fake.url } : { GEMINI_API_KEY: TEST_KEYS.gemini, GEMINI_BASE_URL: fake.url };
   const models = { openai: 'gpt-4o-mini', anthropic: 'claude-haiku-4-5', gemini: 'gemini-2.0-flash' } as const;
 
   it.each(['openai', 'anthropic', 'gemini'] as const)('--provider %s: runs all six stages through the real SDK, in its wire format', async (p) => {
@@ -157,6 +160,44 @@ describe('cvpath import and score', () => {
     expect(cv.basics.name).toBeTruthy();
     expect(cv.work[0].id).toBe('w1');
     expect(cv.work[0].highlights[0].id).toBe('w1h1');
+  });
+
+  it('import reads through a configured provider, the offline reader as fallback and cross-check', async () => {
+    const r = await cvpath(['import', CV, '--provider', 'openai:gpt-4o-mini'], envFor('openai'));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('Reading with openai:gpt-4o-mini');
+    expect(fake.requests.map(agentOf)).toEqual(['CV_PARSER']);
+    expect(r.stdout).toMatch(/Experience \(\d+\)/);
+    for (const k of Object.values(TEST_KEYS)) expect(r.stdout + r.stderr).not.toContain(k);
+  });
+
+  it('import lists on stderr the fields the model and the offline reader read differently', async () => {
+    fake.setResponder((req) => {
+      const resume = toJsonResume(parseCvText(String((decodeContext(req.user)!.context as { cv: string }).cv)).cv) as { work: { startDate?: string }[] };
+      resume.work[0]!.startDate = resume.work[0]!.startDate!.slice(0, 4);
+      return { type: 'text', text: JSON.stringify(resume) };
+    });
+    try {
+      const r = await cvpath(['import', CV, '--json', '--provider', 'openai:gpt-4o-mini'], envFor('openai'));
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout).work[0].startDate).toBe('2021');
+      expect(r.stderr).toContain('cvpath: check work.0.startDate: openai:gpt-4o-mini read "2021", the offline reader "2021-04"');
+    } finally {
+      fake.setResponder(brainResponder());
+    }
+  });
+
+  it('import falls back to the offline reader with a coded note when the model answers nonsense', async () => {
+    fake.setResponder(() => ({ type: 'text', text: 'no JSON here' }));
+    try {
+      const offline = await cvpath(['import', CV, '--json']);
+      const r = await cvpath(['import', CV, '--json', '--provider', 'openai:gpt-4o-mini'], envFor('openai'));
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toEqual(JSON.parse(offline.stdout));
+      expect(r.stderr).toMatch(/the offline reader was used: .*\[PROVIDER_BAD_OUTPUT\]/);
+    } finally {
+      fake.setResponder(brainResponder());
+    }
   });
 
   it('import reads a JSON Resume', async () => {

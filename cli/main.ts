@@ -18,7 +18,7 @@ const COMMANDS = {
 const USAGE = `cvpath — tailor a master CV to a job posting, honestly.
 
 Usage:
-  cvpath import <cv.pdf|cv.docx|cv.txt|cv.md|cv.json> [--json]
+  cvpath import <cv.pdf|cv.docx|cv.txt|cv.md|cv.json> [--provider LIST] [--json]
   cvpath export <cv.json> --out <file.pdf> [--format a4|letter] [--engine v1|v2]
   cvpath cover-letter --cv <file> --job <file> --out <file.pdf|file.docx> [--format a4|letter]
   cvpath tailor --cv <file> --job <file.txt|file.json> [--out DIR] [--format a4|letter] [--provider LIST] [--agent-provider AGENT=LIST;…] [--budget SECONDS] [--json]

@@ -1,14 +1,18 @@
-import { CvPathError } from '../../shared/errors';
+import { parseCvWithChain } from '../../shared/documents/import/parse-cv';
+import { CvPathError, isCvPathError } from '../../shared/errors';
+import type { ResilientCaller } from '../../shared/providers/chain';
 import type { Handlers } from '../messaging/index';
 import type { AdapterFailure } from '../../shared/sites/types';
 import { recordAdapterFailures } from '../store/adapter-failures';
 import { db, type CvPathDb } from '../store/db';
 import { saveJob } from '../store/jobs';
-import { getSettings } from '../store/settings';
+import { getSettings, resolveChain } from '../store/settings';
 import type { RunManager } from './run-manager';
 
 /** A page reports a handful of failures at most; more than this is not a page we should trust with our storage. */
 const MAX_FAILURES = 20;
+/** Far more text than a 10-page CV holds: anything longer is not a CV read by our own importer. */
+const MAX_CV_TEXT = 200_000;
 
 export interface HandlerDeps {
   runs: Pick<RunManager, 'start'>;
@@ -16,6 +20,8 @@ export interface HandlerDeps {
   openDashboard(path?: string): Promise<void>;
   openOptions(): Promise<void>;
   scrapeTab: NonNullable<Handlers['tab:scrape']>;
+  /** The provider caller for reading CVs (tests pass a quick one); the shared default otherwise. */
+  caller?: ResilientCaller;
 }
 
 /**
@@ -47,6 +53,20 @@ export function backgroundHandlers(deps: HandlerDeps): Handlers {
       return { ok: true };
     },
     'tab:scrape': deps.scrapeTab,
+    'cv:parse': async ({ text }) => {
+      if (typeof text !== 'string') throw invalid('No CV text was sent.');
+      if (text.length > MAX_CV_TEXT) throw new CvPathError('INPUT_TOO_LARGE', 'This CV text is too long to be one CV.', { hint: 'Import the CV file itself, or paste only the CV.' });
+      let resolved: Awaited<ReturnType<typeof resolveChain>>;
+      try {
+        resolved = await resolveChain(await getSettings(d), d);
+      } catch (e) {
+        // a key this browser can no longer decrypt must not stop the import: the offline reader still reads the CV
+        const offline = await parseCvWithChain({ text, chain: [] });
+        const { code, message, hint } = isCvPathError(e) ? e.toJSON() : { code: 'PROVIDER_CONFIG' as const, message: 'Your provider settings could not be read.', hint: undefined };
+        return { ...offline, fallbackReason: { code, message, hint: hint ?? 'Enter your provider key again in the options.' } };
+      }
+      return parseCvWithChain({ text, chain: resolved.chains.CV_PARSER ?? resolved.chain, ...(deps.caller ? { caller: deps.caller } : {}) });
+    },
     'page:config': async () => ({ showPageControl: (await getSettings(d)).privacy.showPageControl }),
   };
 }

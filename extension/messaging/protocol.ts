@@ -1,3 +1,4 @@
+import type { CvParseResult } from '../../shared/documents/import/parse-cv';
 import type { JobPostingInput } from '../../shared/schema/job-posting';
 import type { AdapterFailure } from '../../shared/sites/types';
 import type { AccountUser, DeviceView, SessionView } from '../sync/account';
@@ -25,6 +26,11 @@ export interface Protocol {
   'dashboard:open': { req: { path?: string }; res: { ok: true } };
   /** What a page's content script may show: the user can turn the on-page control off in the options. */
   'page:config': { req: Record<string, never>; res: { showPageControl: boolean } };
+  /**
+   * Read a CV's text for the review step: through the user's providers when there are any (the worker alone holds
+   * decrypted keys), with the offline reading as fallback and second opinion.
+   */
+  'cv:parse': { req: { text: string }; res: CvParseResult };
   /** Open the options page (from a page control that found no master CV). */
   'options:open': { req: Record<string, never>; res: { ok: true } };
 

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Cv } from '../../shared/schema/cv';
 import type { CvSourceKind } from '../store/db';
+import type { CvReading } from './import-cv';
 import { ErrorNotice, toShownError, type ShownError } from './error-notice';
 
 export interface CvDraft {
@@ -8,6 +9,8 @@ export interface CvDraft {
   text?: string;
   source: { kind: CvSourceKind; fileName?: string };
   unrecognized: { heading: string; text: string }[];
+  /** How the importer read it (absent when editing a saved version: there is nothing to compare). */
+  reading?: CvReading;
 }
 
 const ACCEPT = '.pdf,.docx,.json,.txt,.md,.markdown,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/json,text/plain,text/markdown';
@@ -26,7 +29,7 @@ export function CvImport({ onRead }: { onRead: (draft: CvDraft) => void }) {
     try {
       const m = await import('./import-cv');
       const r = await m.importCvFile(file);
-      onRead({ cv: r.cv, text: r.text, source: { kind: r.kind, fileName: r.fileName }, unrecognized: r.unrecognized });
+      onRead({ cv: r.cv, text: r.text, source: { kind: r.kind, fileName: r.fileName }, unrecognized: r.unrecognized, ...(r.reading ? { reading: r.reading } : {}) });
     } catch (e) {
       setError(toShownError(e));
     } finally {
@@ -35,13 +38,16 @@ export function CvImport({ onRead }: { onRead: (draft: CvDraft) => void }) {
   }
 
   async function readText() {
+    setBusy(true);
     setError(null);
     try {
       const m = await import('./import-cv');
-      const r = m.parseText(text);
-      onRead({ cv: r.cv, text: r.text, source: { kind: 'text' }, unrecognized: r.unrecognized });
+      const r = await m.parseText(text);
+      onRead({ cv: r.cv, text: r.text, source: { kind: 'text' }, unrecognized: r.unrecognized, reading: r.reading });
     } catch (e) {
       setError(toShownError(e));
+    } finally {
+      setBusy(false);
     }
   }
 
@@ -61,7 +67,7 @@ export function CvImport({ onRead }: { onRead: (draft: CvDraft) => void }) {
             <textarea id="cv-paste" rows={10} value={text} onChange={(e) => setText(e.target.value)} data-testid="cv-paste" />
           </div>
           <div className="row">
-            <button type="button" className="btn" disabled={!text.trim()} onClick={() => void readText()}>
+            <button type="button" className="btn" disabled={!text.trim() || busy} onClick={() => void readText()}>
               Read this text
             </button>
             <button type="button" className="btn-link small" onClick={() => setPasting(false)}>

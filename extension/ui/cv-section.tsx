@@ -84,7 +84,7 @@ export function CvSection({ cvs, activeCvId }: { cvs: CvRecord[]; activeCvId?: s
               </div>
             )}
           </div>
-          <CvReviewForm cv={editing.cv} unrecognized={editing.unrecognized} onChange={(cv) => setEditing({ ...editing, cv })} />
+          <CvReviewForm cv={editing.cv} unrecognized={editing.unrecognized} reading={editing.reading} onChange={(cv) => setEditing({ ...editing, cv })} />
           {error && <ErrorNotice error={error} title="Not saved" />}
           <div className="sticky-actions">
             <button type="button" className="btn btn-primary" data-testid="cv-save" disabled={saving} onClick={() => void save()}>

@@ -1,15 +1,21 @@
 import { importCvDocument, MAX_DOCUMENT_BYTES } from '../../shared/documents/import';
-import { parseCvText } from '../../shared/engine/cv-text-parser';
+import type { CvParseResult } from '../../shared/documents/import/parse-cv';
 import { CvPathError } from '../../shared/errors';
 import type { Cv } from '../../shared/schema/cv';
 import { fromJsonResume, looksLikeJsonResume } from '../../shared/schema/json-resume';
+import { send } from '../messaging';
 import type { CvSourceKind } from '../store/db';
 import { loadPdfjs } from './pdfjs';
 
 /**
- * A CV file → a Cv with ids, for the review form. Loaded on demand by the options page (it pulls in pdf.js, the DOCX
- * reader and the offline CV parser). Every failure is a CvPathError whose message and hint the page shows as they are.
+ * A CV file → a Cv with ids, for the review form. Loaded on demand by the options page (it pulls in pdf.js and the DOCX
+ * reader). The file becomes text here, in the page; the background worker reads the text, through the user's provider
+ * when there is one (it alone holds the decrypted keys). Every failure is a CvPathError whose message and hint the page
+ * shows as they are.
  */
+
+/** How the text was read: by a model or offline, where the two readings differ, and why a model's was not used. */
+export type CvReading = Omit<CvParseResult, 'cv' | 'unrecognized'>;
 
 export interface ImportedCv {
   cv: Cv;
@@ -18,6 +24,8 @@ export interface ImportedCv {
   fileName: string;
   /** Sections the parser did not recognise: shown so nothing the person wrote is silently lost. */
   unrecognized: { heading: string; text: string }[];
+  /** Absent for a JSON Resume: its fields are taken as they are, nothing was read. */
+  reading?: CvReading;
 }
 
 export async function importCvFile(file: File): Promise<ImportedCv> {
@@ -36,14 +44,14 @@ export async function importCvFile(file: File): Promise<ImportedCv> {
     }
     return { cv: fromJsonResume(doc.json), kind: 'json', fileName: file.name, unrecognized: [] };
   }
-  return { ...parseText(doc.text ?? ''), kind: doc.kind, fileName: file.name };
+  return { ...(await parseText(doc.text ?? '')), kind: doc.kind, fileName: file.name };
 }
 
-/** Pasted or typed CV text → a Cv. */
-export function parseText(text: string): { cv: Cv; text: string; unrecognized: ImportedCv['unrecognized'] } {
+/** Pasted or typed CV text (or a document's) → a Cv, read by the background worker. */
+export async function parseText(text: string): Promise<{ cv: Cv; text: string; unrecognized: ImportedCv['unrecognized']; reading: CvReading }> {
   if (!text.trim()) throw new CvPathError('CV_EMPTY', 'There is no text to read.', { hint: 'Paste the text of your CV, or import the file.' });
-  const parsed = parseCvText(text);
-  return { cv: parsed.cv, text, unrecognized: parsed.unrecognized };
+  const { cv, unrecognized, ...reading } = await send('cv:parse', { text });
+  return { cv, text, unrecognized, reading };
 }
 
 /** pdf.js is loaded only for a PDF (judged by its bytes, as the importer does), and it is the page's build with its worker. */

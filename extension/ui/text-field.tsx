@@ -1,7 +1,7 @@
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 
 /** A labelled input; every field on every page goes through this, so none is ever unlabelled. */
-export function TextField({ label, value, onChange, type = 'text', placeholder, testId, help, autoComplete }: {
+export function TextField({ label, value, onChange, type = 'text', placeholder, testId, help, autoComplete, note }: {
   label: string;
   value: string | undefined;
   onChange: (value: string) => void;
@@ -10,13 +10,16 @@ export function TextField({ label, value, onChange, type = 'text', placeholder, 
   testId?: string;
   help?: string;
   autoComplete?: string;
+  /** Shown under the input and marks the field (the CV review's other reading of it). */
+  note?: ReactNode;
 }) {
   const id = useId();
   return (
-    <div className="field">
+    <div className={note ? 'field field-marked' : 'field'}>
       <label htmlFor={id}>{label}</label>
       <input id={id} type={type} value={value ?? ''} placeholder={placeholder} data-testid={testId} autoComplete={autoComplete} onChange={(e) => onChange(e.target.value)} />
       {help && <span className="help">{help}</span>}
+      {note}
     </div>
   );
 }

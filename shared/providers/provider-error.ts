@@ -49,6 +49,11 @@ const CODE_BY_KIND: Record<ProviderErrorKind, ErrorCode> = {
   bad_output: 'PROVIDER_BAD_OUTPUT',
 };
 
+/** The error code of a kind recorded in a Run's attempts (where only the kind survives, not the error). */
+export function codeForKind(kind: string | undefined): ErrorCode {
+  return CODE_BY_KIND[kind as ProviderErrorKind] ?? 'PROVIDER_UNAVAILABLE';
+}
+
 export const API_KEY_ENV: Record<ProviderId, string | undefined> = {
   openai: 'OPENAI_API_KEY',
   anthropic: 'ANTHROPIC_API_KEY',
