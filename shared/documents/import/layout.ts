@@ -74,6 +74,8 @@ interface Line {
   size: number;
   bold: boolean;
   firstFont: string;
+  /** The line opens in bold: a run-in label ("Methods: GD&T, DFMEA") starts a new item, not a wrapped line. */
+  firstBold: boolean;
   lastFont: string;
   lastBold: boolean;
   bullet: boolean;
@@ -273,6 +275,7 @@ function makeLine(segs: LayoutItem[][], row: Row, region: number): Line {
     size: dom.size,
     bold: dom.bold,
     firstFont: (bullet && items[1] ? items[1] : first).font,
+    firstBold: (bullet && items[1] ? items[1] : first).bold,
     lastFont: last.font,
     lastBold: last.bold,
     bullet,
@@ -657,7 +660,7 @@ function isContinuation(l: Line, p: Line, cur: Out, gap: Gap, ctx: Ctx): boolean
   if (cur.kind !== 'bullet' && cur.kind !== 'text') return false;
   if (l.bullet || gap === 'same' || gap === 'block' || gap === 'para') return false;
   if (Math.abs(l.size - p.size) > 0.12 * p.size) return false;
-  if (l.firstFont !== p.lastFont && l.bold !== p.lastBold) return false;
+  if (l.firstFont !== p.lastFont && (l.bold !== p.lastBold || (l.firstBold && !p.lastBold))) return false;
   if (/^[A-Z\s&/]{3,}$/.test(l.text) && /[a-z]/.test(p.text)) return false;
   const first = cur.first!;
   const tol = 0.6 * l.size;
@@ -885,5 +888,5 @@ function onPage(it: LayoutItem, p: LayoutPage): boolean {
 }
 
 function blankLine(region: number): Line {
-  return { text: '', items: [], x0: 0, x1: 0, y: 0, size: 10, bold: false, firstFont: '', lastFont: '', lastBold: false, bullet: false, bulletX: 0, textX: 0, region, regionStart: true, right: 0 };
+  return { text: '', items: [], x0: 0, x1: 0, y: 0, size: 10, bold: false, firstFont: '', firstBold: false, lastFont: '', lastBold: false, bullet: false, bulletX: 0, textX: 0, region, regionStart: true, right: 0 };
 }

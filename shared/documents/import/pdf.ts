@@ -4,6 +4,9 @@ import { layoutPages } from './layout';
 import type { LayoutHints, LayoutItem, LayoutMark, LayoutPage } from './layout';
 import { checkSize, describeBytes, isPdf } from './sniff';
 
+/** Bold faces by name, TeX's included: Computer Modern and EC bold extended (CMBX12, SFBX1000, LMRomanDemi). */
+const BOLD_FONT = /bold|black|heavy|semibold|demi|extrab|ultrab|\bbd\b|(?:^|\+)(?:cm(?:ss)?bx|cmb\d|sfbx|ecbx|lmbx)/i;
+
 /**
  * PDF → layout-aware plain text for the offline CV_PARSER, with pdf.js. Isomorphic: the pdf.js module can be passed
  * in (an extension page passes the one whose worker it configured); by default the legacy build is imported, which
@@ -164,7 +167,7 @@ async function extract(task: LoadingTask, o: { maxPages: number; deadline: numbe
           if (raw.str.trim()) rotated.push(raw.str);
           continue;
         }
-        items.push({ str: raw.str, x: m[4]!, y: m[5]!, w: Math.abs(raw.width), size, font: raw.fontName, bold: /bold|black|heavy|semibold|demi|extrab|ultrab|\bbd\b/i.test(name) });
+        items.push({ str: raw.str, x: m[4]!, y: m[5]!, w: Math.abs(raw.width), size, font: raw.fontName, bold: BOLD_FONT.test(name) });
       }
       pages.push({ width: viewport.width, height: viewport.height, items, rotated, marks });
       page.cleanup();
