@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Hono } from 'hono';
-import type { Change, Mutation, MutationResult, PullResponse, SyncData, SyncEntity } from '../../shared/sync/protocol';
+import type { SyncTransport } from '../../shared/sync/engine';
+import { PushResponse, type Change, type Mutation, type MutationResult, type PullResponse, type SyncData, type SyncEntity } from '../../shared/sync/protocol';
 import { DevMailTransport } from '../auth/mail';
 import type { MergeProbe } from '../auth/merge-guest';
 import { createApp } from '../app';
@@ -70,6 +71,14 @@ export class Api {
 
   pull(token: string, cursor = 0, limit?: number): Promise<PullResponse> {
     return this.json<PullResponse>(`/v1/sync/pull?cursor=${cursor}${limit ? `&limit=${limit}` : ''}`, { token });
+  }
+
+  /** The real engine's transport, in-process: an answer other than 200 throws with its status and body. */
+  transport(token: string): SyncTransport {
+    return {
+      push: async (request) => PushResponse.parse(await this.json('/v1/sync/push', { token, body: request })),
+      pull: (cursor, limit) => this.pull(token, cursor, limit),
+    };
   }
 
   /** Every change after `cursor`, following `more`. */
