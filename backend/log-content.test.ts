@@ -8,6 +8,7 @@ import { createMetrics } from './metrics';
 import { put, sampleData, testApi } from './test/api';
 import { EXTENSION_ORIGIN, testConfig } from './test/config';
 import { DATABASES, type TestDatabase } from './test/databases';
+import { suiteLogLine, suiteSecret } from './test/suite-logs';
 
 /**
  * Acceptance 2 of issue 12: what the backend writes to its log while a user works, fails and signs in holds none of
@@ -46,6 +47,7 @@ describe.each(DATABASES)('log content on $kind', ({ create }) => {
   afterAll(async () => t?.drop());
 
   it('no CV or posting text, password, address or token reaches any log line, through success, failure and refusal', async () => {
+    for (const s of [PHONE, CV_SENTENCE, POSTING_SENTENCE, POSTING_PHONE, PASSWORD, EMAIL]) suiteSecret(s);
     const output = captureOutput();
     try {
       const api = testApi(t.handle);
@@ -81,9 +83,10 @@ describe.each(DATABASES)('log content on $kind', ({ create }) => {
       await api.call('/api/auth/request-password-reset', { body: { email: EMAIL, redirectTo: '/reset-password' } });
       const link = /https?:\/\/\S+/.exec(api.mail.sent.at(-1)?.text ?? '')?.[0];
       if (link) tokens.push(new URL(link).pathname.split('/').pop()!);
+      for (const token of tokens) suiteSecret(token);
 
       // an unexpected failure whose error carries the record: a failed query with the content as its parameter
-      const logger = memoryLogger();
+      const logger = memoryLogger(suiteLogLine);
       const app = createApp({ db: t.handle, config: testConfig(), logger, mail: new DevMailTransport() });
       app.get('/v1/boom', async () => {
         await t.handle.db.execute(sql`select ${`${CV_SENTENCE} ${PHONE}`}::int`);

@@ -9,11 +9,12 @@ import type { Config } from '../config';
 import type { DbHandle } from '../db/client';
 import { memoryLogger } from '../logger';
 import { EXTENSION_ORIGIN, testConfig } from './config';
+import { suiteLogLine, suiteSecret } from './suite-logs';
 
 /** The API in-process (`app.request`), as the extension calls it: from its origin, with a bearer token. */
 export function testApi(db: DbHandle, options: { config?: Partial<Config>; mergeProbe?: MergeProbe } = {}) {
   const mail = new DevMailTransport();
-  const logger = memoryLogger();
+  const logger = memoryLogger(suiteLogLine);
   const app = createApp({ db, config: testConfig({ rateLimit: { capacity: 100_000, refillPerSecond: 100_000 }, ...options.config }), logger, mail, ...(options.mergeProbe ? { mergeProbe: options.mergeProbe } : {}) });
   return new Api(app, mail, logger);
 }
@@ -49,6 +50,7 @@ export class Api {
     const json = (await res.json()) as { user?: { id: string }; message?: string };
     const next = res.headers.get('set-auth-token');
     if (!res.ok || !next || !json.user) throw new Error(`${path} → ${res.status} ${JSON.stringify(json)}`);
+    suiteSecret(next);
     return { token: next, userId: json.user.id };
   }
 
@@ -58,10 +60,12 @@ export class Api {
 
   /** Registers; with a guest's token, the guest's data moves to the new account. */
   signUp(email: string, password = 'correct horse battery', guestToken?: string): Promise<Session> {
+    suiteSecret(password);
     return this.session('/api/auth/sign-up/email', { email, password, name: email.split('@')[0] }, guestToken);
   }
 
   signIn(email: string, password = 'correct horse battery', guestToken?: string): Promise<Session> {
+    suiteSecret(password);
     return this.session('/api/auth/sign-in/email', { email, password }, guestToken);
   }
 
