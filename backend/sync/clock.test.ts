@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SyncEngine } from '../../shared/sync/engine';
 import { MemoryStore } from '../../shared/sync/memory-store';
 import { SETTINGS_ID, type SyncData } from '../../shared/sync/protocol';
-import { sampleData, testApi, type Api, type Session } from '../test/api';
+import { del, put, sampleData, testApi, type Api, type Session } from '../test/api';
 import { DATABASES, type TestDatabase } from '../test/databases';
-import { MAX_CLOCK_SKEW_MS } from './push';
+import { MAX_CLOCK_SKEW_MS, apply } from './push';
 
 /**
  * Acceptance 3 of issue 12: server time bounds last-writer-wins. A device whose clock is ten years ahead used to win
@@ -72,6 +72,27 @@ describe.each(DATABASES)('clock skew on $kind', ({ create }) => {
       expect(title(s, 'j2')).toBe('made again');
       expect(s.get('settings', SETTINGS_ID)?.data).toMatchObject({ data: { theme: 'now' } });
     }
+  });
+
+  it('a record frozen in the future before writes were bounded comes free: a current write beats it, a deletion too', async () => {
+    const FUTURE = '9999-12-31T23:59:59.999Z';
+    // written as the server did before this fix (straight to the writer: the route would bound it now)
+    const frozen = [put('job', 'old-put', sampleData.job('frozen')), del('job', 'old-delete'), put('settings', SETTINGS_ID, sampleData.settings({ theme: 'frozen' }))].map((m) => ({ m: { ...m, updatedAt: FUTURE, deviceId: 'old-device' }, ...(m.data ? { data: m.data as SyncData['job'] } : {}) }));
+    const other = await api.guest();
+    await apply(t.handle.db, other.userId, 'old-device', frozen);
+    expect((await api.pullAll(other.token)).changes.map((c) => c.updatedAt)).toEqual([FUTURE, FUTURE, FUTURE]);
+
+    const now = new Date().toISOString();
+    const results = await api.push(other.token, 'device-right', [
+      { ...put('job', 'old-put', sampleData.job('free again')), updatedAt: now, deviceId: 'device-right' },
+      { ...put('job', 'old-delete', sampleData.job('made again')), updatedAt: now, deviceId: 'device-right' },
+      { ...put('settings', SETTINGS_ID, sampleData.settings({ theme: 'now' })), updatedAt: now, deviceId: 'device-right' },
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
+    const held = new Map((await api.pullAll(other.token)).changes.map((c) => [c.id, c]));
+    expect((held.get('old-put')!.data as SyncData['job']).posting.title).toBe('free again');
+    expect(held.get('old-delete')!.op).toBe('put');
+    expect(held.get(SETTINGS_ID)!.data).toMatchObject({ data: { theme: 'now' } });
   });
 
   it('a clock a little ahead (within the allowed skew) is trusted as it is', async () => {

@@ -84,13 +84,14 @@ export async function push(db: Database, userId: string, deviceId: string, mutat
     const m = { ...p.mutation, updatedAt: boundedUpdatedAt(p.mutation.updatedAt, now) };
     valid.push(p.data ? { m, data: p.data } : { m });
   }
-  const results = await apply(db, userId, deviceId, valid);
+  const results = await apply(db, userId, deviceId, valid, now);
   return answers.map((a) => (typeof a === 'string' ? results.get(a)! : a));
 }
 
 /** Writes mutations that passed `parseMutation` (and only those: the database is not where bad values are found). */
-export async function apply(db: Database, userId: string, deviceId: string, accepted: Valid[]): Promise<Map<string, MutationResult>> {
+export async function apply(db: Database, userId: string, deviceId: string, accepted: Valid[], now = Date.now()): Promise<Map<string, MutationResult>> {
   const results = new Map<string, MutationResult>();
+  const bound = new Date(now + MAX_CLOCK_SKEW_MS);
   await db.transaction(async (tx) => {
     await lockUser(tx, userId);
     await tx
@@ -131,7 +132,7 @@ export async function apply(db: Database, userId: string, deviceId: string, acce
     for (const v of winners.values()) byEntity.set(v.m.entity, [...(byEntity.get(v.m.entity) ?? []), v]);
     const stale: Valid[] = [...losers];
     for (const [entity, list] of byEntity) {
-      const { written, refused } = await writeEach(tx, userId, RECORDS[entity] as RecordMap<SyncEntity>, list);
+      const { written, refused } = await writeEach(tx, userId, RECORDS[entity] as RecordMap<SyncEntity>, list, bound);
       for (const v of list) {
         const code = refused.get(v.m.mutationId);
         if (code !== undefined) {
@@ -190,17 +191,17 @@ export function recordErrorCode(err: unknown): string | undefined {
  * `write` in a savepoint; when the database refuses the batch for a value in it, each record again in a savepoint of
  * its own, so that one bad record is refused alone and the rest of the batch still applies.
  */
-async function writeEach(tx: Database, userId: string, map: RecordMap<SyncEntity>, list: Valid[]): Promise<{ written: Set<string>; refused: Map<string, string> }> {
+async function writeEach(tx: Database, userId: string, map: RecordMap<SyncEntity>, list: Valid[], bound: Date): Promise<{ written: Set<string>; refused: Map<string, string> }> {
   const refused = new Map<string, string>();
   try {
-    return { written: await tx.transaction((sp) => write(sp, userId, map, list)), refused };
+    return { written: await tx.transaction((sp) => write(sp, userId, map, list, bound)), refused };
   } catch (err) {
     if (recordErrorCode(err) === undefined) throw err;
   }
   const written = new Set<string>();
   for (const v of list) {
     try {
-      for (const id of await tx.transaction((sp) => write(sp, userId, map, [v]))) written.add(id);
+      for (const id of await tx.transaction((sp) => write(sp, userId, map, [v], bound))) written.add(id);
     } catch (err) {
       const code = recordErrorCode(err);
       if (code === undefined) throw err;
@@ -225,13 +226,16 @@ function beats(a: Valid, b: Valid): boolean {
 }
 
 /** Writes one winner per record into `map`'s table and returns the ids of the records it changed. */
-async function write(tx: Database, userId: string, map: RecordMap<SyncEntity>, list: Valid[]): Promise<Set<string>> {
+async function write(tx: Database, userId: string, map: RecordMap<SyncEntity>, list: Valid[], bound: Date): Promise<Set<string>> {
   const c = cols(map.table);
   const written = new Set<string>();
   const puts = list.filter((v) => v.m.op === 'put');
   const deletes = list.filter((v) => v.m.op === 'delete');
   const base = (m: Mutation) => ({ userId, id: m.id, updatedAt: new Date(m.updatedAt), deviceId: m.deviceId });
-  const lww = sql`(excluded."updated_at", excluded."device_id" collate "C") > (${c.updatedAt}, ${c.deviceId} collate "C")`;
+  // A time the server holds beyond its clock's bound was written before writes were bounded (boundedUpdatedAt): not a
+  // real time, so any write beats it, and records frozen that way before come free without rewriting them.
+  const held = sql`case when ${c.updatedAt} > ${bound.toISOString()}::timestamptz then '-infinity'::timestamptz else ${c.updatedAt} end`;
+  const lww = sql`(excluded."updated_at", excluded."device_id" collate "C") > (${held}, ${c.deviceId} collate "C")`;
   const nextSeq = sql`nextval('sync_seq')`;
 
   for (let i = 0; i < puts.length; i += 500) {
