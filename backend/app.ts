@@ -14,6 +14,7 @@ import { cors } from './middleware/cors';
 import { errorHandler, notFound } from './middleware/errors';
 import { rateLimit } from './middleware/rate-limit';
 import { requestLog } from './middleware/request-log';
+import { safeInput } from './middleware/safe-input';
 import { accountDocs, accountRoutes } from './routes/account';
 import { authDocs, authRoutes } from './routes/auth';
 import { docsRoutes } from './routes/docs';
@@ -66,6 +67,7 @@ export function createApp({ db, config, logger = createLogger(), metrics = creat
   // Probes are not throttled: a load balancer polls /health far more often than a person.
   app.use(async (c, next) => (c.req.path === '/health' || c.req.path.startsWith('/health/') ? next() : limiter(c, next)));
   app.use(bodyLimit(config.bodyLimit));
+  app.use(safeInput());
 
   return app
     .route('/health', healthRoutes({ db, config, metrics, ...(migrationsFolder ? { migrationsFolder } : {}) }))
