@@ -8,11 +8,13 @@ import type { MergeProbe } from './auth/merge-guest';
 import type { Config } from './config';
 import type { DbHandle } from './db/client';
 import { createLogger, type Logger } from './logger';
+import { createMetrics, type Metrics } from './metrics';
 import { bodyLimit } from './middleware/body-limit';
 import { cors } from './middleware/cors';
 import { errorHandler, notFound } from './middleware/errors';
 import { rateLimit } from './middleware/rate-limit';
 import { requestLog } from './middleware/request-log';
+import { safeInput } from './middleware/safe-input';
 import { accountDocs, accountRoutes } from './routes/account';
 import { authDocs, authRoutes } from './routes/auth';
 import { docsRoutes } from './routes/docs';
@@ -23,6 +25,8 @@ export interface AppDeps {
   db: DbHandle;
   config: Config;
   logger?: Logger;
+  /** This process's counters (`/health/metrics`); tests read their own. */
+  metrics?: Metrics;
   /** Tests point this at a folder of their own; the server uses the repository's migrations/. */
   migrationsFolder?: string;
   /** Where mail goes; by default SMTP when SMTP_URL is set, else recorded in `dataDir/mail`. */
@@ -40,7 +44,7 @@ function defaultMail(config: Config, logger: Logger): MailTransport {
  * The whole API as one Hono app, without a server: `server.ts` serves it, tests call `app.request()`. Routes are
  * chained so that `AppType` carries every path and response to the extension's `hc<AppType>` client.
  */
-export function createApp({ db, config, logger = createLogger(), migrationsFolder, mail, mergeProbe }: AppDeps) {
+export function createApp({ db, config, logger = createLogger(), metrics = createMetrics(), migrationsFolder, mail, mergeProbe }: AppDeps) {
   const auth: Auth = createAuth({ db, config, logger, mail: mail ?? defaultMail(config, logger), ...(mergeProbe ? { mergeProbe } : {}) });
   const app = new Hono();
   app.onError(errorHandler(logger));
@@ -48,7 +52,7 @@ export function createApp({ db, config, logger = createLogger(), migrationsFolde
 
   // Order matters: every response gets an id, a log line and the security headers, even when a later step refuses it.
   app.use(requestId());
-  app.use(requestLog(logger));
+  app.use(requestLog(logger, metrics));
   // The API answers JSON; the docs and reset pages need only their inline style, and the reset page posts its form here.
   const headers = (formAction: string) =>
     secureHeaders({
@@ -63,9 +67,10 @@ export function createApp({ db, config, logger = createLogger(), migrationsFolde
   // Probes are not throttled: a load balancer polls /health far more often than a person.
   app.use(async (c, next) => (c.req.path === '/health' || c.req.path.startsWith('/health/') ? next() : limiter(c, next)));
   app.use(bodyLimit(config.bodyLimit));
+  app.use(safeInput());
 
   return app
-    .route('/health', healthRoutes({ db, config, ...(migrationsFolder ? { migrationsFolder } : {}) }))
+    .route('/health', healthRoutes({ db, config, metrics, ...(migrationsFolder ? { migrationsFolder } : {}) }))
     .route('/', authRoutes(auth))
     .route('/v1/sync', syncRoutes({ db, auth }))
     .route('/v1/account', accountRoutes({ db, auth }))

@@ -7,7 +7,7 @@ import { createApp } from './app';
 import { loadConfig, type Config } from './config';
 import { openDb, type DbHandle } from './db/client';
 import { migrate } from './db/migrate';
-import { createLogger, redact, type Logger } from './logger';
+import { createLogger, describeError, redact, type Logger } from './logger';
 
 export interface RunningServer {
   url: string;
@@ -69,7 +69,7 @@ async function main(): Promise<void> {
       running.close().then(
         () => process.exit(0),
         (err: unknown) => {
-          logger.error('shutdown failed', { err });
+          logger.error('shutdown failed', describeError(err));
           process.exit(1);
         },
       );
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main().catch((err: unknown) => {
-    console.error(`CVPath backend could not start: ${redact(err instanceof Error ? err.message : String(err)) as string}`);
+    console.error(`CVPath backend could not start: ${redact(err instanceof Error ? err.message : String(err))}`);
     process.exit(1);
   });
 }

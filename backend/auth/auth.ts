@@ -9,7 +9,7 @@ import { anonymous, bearer } from 'better-auth/plugins';
 import type { Config } from '../config';
 import type { DbHandle } from '../db/client';
 import { accounts, sessions, users, verifications } from '../db/schema';
-import type { Logger } from '../logger';
+import { describeError, fingerprint, type Logger } from '../logger';
 import type { MailTransport } from './mail';
 import { mergeGuest, type MergeProbe } from './merge-guest';
 
@@ -65,7 +65,8 @@ export function createAuth({ db, config, mail, logger, mergeProbe }: AuthDeps) {
     // our own middleware limits every route, per IP
     rateLimit: { enabled: false },
     logger: {
-      log: (level, message) => (level === 'error' ? logger.error(`auth: ${message}`) : level === 'warn' ? logger.warn(`auth: ${message}`) : undefined),
+      // better-auth's messages are made from data (a failed query with its parameters, an address): fingerprint only
+      log: (level, message) => (level === 'error' ? logger.error('auth error', { fingerprint: fingerprint(new Error(message)) }) : level === 'warn' ? logger.warn('auth warning', { fingerprint: fingerprint(new Error(message)) }) : undefined),
     },
     session: { expiresIn: 60 * 60 * 24 * 60, updateAge: 60 * 60 * 24 },
     emailAndPassword: {
@@ -95,7 +96,7 @@ export function createAuth({ db, config, mail, logger, mergeProbe }: AuthDeps) {
           } catch (cause) {
             // The merge rolled back; undo what this request made before it, so that nothing changed and the same
             // request can simply be sent again: the new session, and on a sign-up the new account itself.
-            logger.error('guest merge failed; nothing changed', { err: cause });
+            logger.error('guest merge failed; nothing changed', describeError(cause));
             if (ctx.path.startsWith('/sign-up')) await db.db.delete(users).where(eq(users.id, newUser.user.id));
             else await db.db.delete(sessions).where(eq(sessions.token, newUser.session.token));
             // and hand out no token or cookie for the session that is gone (a browser keeps its guest cookie)

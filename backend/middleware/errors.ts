@@ -3,7 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import { ZodError } from 'zod';
 import { isCvPathError } from '../../shared/errors';
 import { ApiError, codeOfStatus, statusOf, type ErrorBody } from '../errors';
-import type { Logger } from '../logger';
+import { describeError, type Logger } from '../logger';
 
 /** The one place errors become responses: `{ error: { code, message } }`, the status from the code. */
 export function errorHandler(logger: Logger): ErrorHandler {
@@ -20,9 +20,10 @@ export function errorHandler(logger: Logger): ErrorHandler {
       const what = err.message || 'The request could not be handled';
       return reply(c, err.status, { error: { code: codeOfStatus(err.status), message: `${what.replace(/\.$/, '')}. Fix the request and send it again.` } });
     }
-    // Anything else is our fault: log it with the request id, and tell the user nothing about our internals.
+    // Anything else is our fault: log it with the request id, and tell the user nothing about our internals. Its
+    // message is not logged: a failed query's carries the query's parameters, the record's content among them.
     const requestId = c.get('requestId');
-    logger.error('unhandled error', { requestId, method: c.req.method, path: c.req.path, err: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err) });
+    logger.error('unhandled error', { requestId, method: c.req.method, ...describeError(err) });
     return reply(c, 500, { error: { code: 'INTERNAL', message: `Something went wrong on our side. Try again; if it keeps happening, report request ${requestId ?? 'id unknown'}.` } });
   };
 }

@@ -138,6 +138,7 @@ describe.each(DATABASES)('every route, as another user, on $kind', ({ create }) 
   const CASES: Record<string, Case> = {
     'GET /health': { does: 'public', run: async ({ b }) => [await as(b.token, 'GET', '/health')] },
     'GET /health/db': { does: 'public', run: async ({ b }) => [await as(b.token, 'GET', '/health/db')] },
+    'GET /health/metrics': { does: 'public', run: async ({ b }) => [await as(b.token, 'GET', '/health/metrics')] },
     'GET /openapi.json': { does: 'public', run: async ({ b }) => [await as(b.token, 'GET', '/openapi.json')] },
     'GET /docs': { does: 'public', run: async ({ b }) => [await as(b.token, 'GET', '/docs')] },
     'GET /reset-password': { does: 'a page with the token given, nothing else', run: async ({ b }) => [await as(b.token, 'GET', `/reset-password?token=guess&email=${encodeURIComponent(a.email)}`)] },

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { PullQuery, PullResponse, PushRequest, PushResponse } from '../../shared/sync/protocol';
+import { PullQuery, PullResponse, PushEnvelope, PushRequest, PushResponse } from '../../shared/sync/protocol';
 import type { Auth } from '../auth/auth';
 import type { DbHandle } from '../db/client';
 import { requireUser, type AuthEnv } from '../middleware/auth';
@@ -13,7 +13,8 @@ export function syncRoutes({ db, auth }: { db: DbHandle; auth: Auth }) {
   return new Hono<AuthEnv>()
     // one query finds a sync request's session (better-auth's own lookup would be most of an idle sync's time)
     .use(requireUser(auth, db.db))
-    .post('/push', validate('json', PushRequest), async (c) => {
+    // the envelope here; each mutation on its own in push(), so that one bad mutation is refused alone
+    .post('/push', validate('json', PushEnvelope), async (c) => {
       const { deviceId, mutations } = c.req.valid('json');
       const results = await push(db.db, c.var.user.id, deviceId, mutations);
       return c.json({ results } satisfies PushResponse, 200);
@@ -30,7 +31,7 @@ export const syncDocs: RouteDocs = {
       summary: 'Apply a batch of mutations (idempotent by mutation id; last-writer-wins by updatedAt and deviceId)',
       tags: ['sync'],
       body: PushRequest,
-      responses: { 200: { description: 'What became of each mutation, in order', schema: PushResponse }, 400: { description: 'Not a valid push', error: true }, 401: { description: 'No session', error: true } },
+      responses: { 200: { description: 'What became of each mutation, in order (an invalid mutation is `rejected` alone, with a code)', schema: PushResponse }, 400: { description: 'Not a valid push (the envelope: deviceId, an array of at most 1,000 mutations)', error: true }, 401: { description: 'No session', error: true } },
     },
   },
   '/v1/sync/pull': {

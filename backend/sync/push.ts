@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { getTableColumns, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import { checkData, newer, type Change, type Mutation, type MutationResult, type SyncData, type SyncEntity } from '../../shared/sync/protocol';
+import { newer, parseMutation, type Change, type Mutation, type MutationResult, type SyncData, type SyncEntity } from '../../shared/sync/protocol';
 import type { Database } from '../db/client';
 import { devices, syncMutations } from '../db/schema';
 import { lockUser } from './lock';
@@ -40,36 +40,58 @@ export function toChange(map: RecordMap<SyncEntity>, row: Record<string, unknown
   };
 }
 
-interface Valid {
+export interface Valid {
   m: Mutation;
   data?: SyncData[SyncEntity];
 }
 
+/** How far ahead of the server's clock a device's `updatedAt` may be before it is taken as the server's time. */
+export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+
 /**
- * Applies a batch of mutations for one user in one transaction and says what became of each. Retried mutation ids are
- * answered `duplicate` and change nothing; of several writes to one record, last-writer-wins decides, here and against
- * what the server already holds; immutable records keep their first write, and a delete of one is final.
+ * A device's `updatedAt` bounded by the server's clock. Last-writer-wins trusts device clocks; a write from one far
+ * ahead (a wrong clock, or a stolen token) would beat every later write for years and make a record, its deletion or
+ * the settings permanent. Past the allowed skew it counts as written now: still the latest write, no longer forever.
  */
-export async function push(db: Database, userId: string, deviceId: string, mutations: Mutation[]): Promise<MutationResult[]> {
-  const results = new Map<string, MutationResult>();
+export function boundedUpdatedAt(updatedAt: string, now: number): string {
+  return Date.parse(updatedAt) > now + MAX_CLOCK_SKEW_MS ? new Date(now).toISOString() : updatedAt;
+}
+
+/**
+ * Applies a batch of mutations for one user in one transaction and says what became of each, in order. Each mutation
+ * is checked on its own (`parseMutation`): one the database cannot hold is answered `rejected` with a code, and so is
+ * one the database refuses anyway (a savepoint keeps the others); the rest apply. Retried mutation ids are answered
+ * `duplicate` and change nothing; of several writes to one record, last-writer-wins decides, here and against what the
+ * server already holds; immutable records keep their first write, and a delete of one is final.
+ */
+export async function push(db: Database, userId: string, deviceId: string, mutations: unknown[], now = Date.now()): Promise<MutationResult[]> {
+  // the same id twice in one batch is one mutation: the first copy decides, and every copy gets its answer
+  const first = new Map<string, MutationResult | string>();
+  const answers: (MutationResult | string)[] = [];
   const valid: Valid[] = [];
-  const seen = new Set<string>();
-  for (const m of mutations) {
-    // the same id twice in one batch is one mutation: the first copy decides, and both get its answer
-    if (seen.has(m.mutationId)) continue;
-    seen.add(m.mutationId);
-    if (m.op === 'delete') {
-      valid.push({ m });
+  for (const raw of mutations) {
+    const p = parseMutation(raw);
+    const id = p.ok ? p.mutation.mutationId : p.mutationId;
+    const decided = id ? first.get(id) : undefined;
+    if (decided !== undefined) {
+      answers.push(decided);
       continue;
     }
-    const checked = checkData(m.entity, m.data);
-    if (!checked.ok) results.set(m.mutationId, { mutationId: m.mutationId, status: 'rejected', error: checked.error });
-    else valid.push({ m, data: checked.data });
+    const answer = p.ok ? id : ({ mutationId: id, status: 'rejected', code: p.code, error: p.error } satisfies MutationResult);
+    if (id) first.set(id, answer);
+    answers.push(answer);
+    if (!p.ok) continue;
+    const m = { ...p.mutation, updatedAt: boundedUpdatedAt(p.mutation.updatedAt, now) };
+    valid.push(p.data ? { m, data: p.data } : { m });
   }
-  const settingsIdWrong = valid.filter((v) => v.m.entity === 'settings' && v.m.id !== 'settings');
-  for (const v of settingsIdWrong) results.set(v.m.mutationId, { mutationId: v.m.mutationId, status: 'rejected', error: "settings: the id must be 'settings'" });
-  const accepted = valid.filter((v) => !results.has(v.m.mutationId));
+  const results = await apply(db, userId, deviceId, valid, now);
+  return answers.map((a) => (typeof a === 'string' ? results.get(a)! : a));
+}
 
+/** Writes mutations that passed `parseMutation` (and only those: the database is not where bad values are found). */
+export async function apply(db: Database, userId: string, deviceId: string, accepted: Valid[], now = Date.now()): Promise<Map<string, MutationResult>> {
+  const results = new Map<string, MutationResult>();
+  const bound = new Date(now + MAX_CLOCK_SKEW_MS);
   await db.transaction(async (tx) => {
     await lockUser(tx, userId);
     await tx
@@ -110,12 +132,18 @@ export async function push(db: Database, userId: string, deviceId: string, mutat
     for (const v of winners.values()) byEntity.set(v.m.entity, [...(byEntity.get(v.m.entity) ?? []), v]);
     const stale: Valid[] = [...losers];
     for (const [entity, list] of byEntity) {
-      const written = await write(tx, userId, RECORDS[entity] as RecordMap<SyncEntity>, list);
+      const { written, refused } = await writeEach(tx, userId, RECORDS[entity] as RecordMap<SyncEntity>, list, bound);
       for (const v of list) {
-        if (written.has(v.m.id)) results.set(v.m.mutationId, { mutationId: v.m.mutationId, status: 'applied' });
+        const code = refused.get(v.m.mutationId);
+        if (code !== undefined) {
+          results.set(v.m.mutationId, { mutationId: v.m.mutationId, status: 'rejected', code: 'STORE_FAILED', error: `The server could not store this ${entity} (database error ${code}).` });
+        } else if (written.has(v.m.id)) results.set(v.m.mutationId, { mutationId: v.m.mutationId, status: 'applied' });
         else stale.push(v);
       }
     }
+    // a refused mutation did not happen: its id is forgotten, so a retry is judged again rather than called a duplicate
+    const refusedIds = [...results.values()].filter((r) => r.code === 'STORE_FAILED').map((r) => r.mutationId);
+    if (refusedIds.length) await tx.delete(syncMutations).where(and(eq(syncMutations.userId, userId), inArray(syncMutations.mutationId, refusedIds)));
 
     // a mutation that lost is answered with the record the server keeps, so the device can take it
     const staleByEntity = new Map<SyncEntity, Set<string>>();
@@ -139,7 +167,48 @@ export async function push(db: Database, userId: string, deviceId: string, mutat
       if (now && lostTo(v.m, now)) results.set(v.m.mutationId, { mutationId: v.m.mutationId, status: 'stale', current: now });
     }
   });
-  return mutations.map((m) => results.get(m.mutationId)!);
+  return results;
+}
+
+/** SQLSTATE classes that are about the values written (data exception, integrity, program limit), not the database. */
+const RECORD_ERROR = /^(22|23|54)/;
+
+/**
+ * The SQLSTATE of an error the values of one write caused, or undefined for any other error (a lost connection, a
+ * deadlock: the whole push fails and the device retries it, which is right for those). drizzle wraps the driver's error.
+ */
+export function recordErrorCode(err: unknown): string | undefined {
+  for (let e: unknown = err, i = 0; e && i < 3; e = (e as { cause?: unknown }).cause, i++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && RECORD_ERROR.test(code)) return code;
+    // the value failed in the driver before it reached the server (a serialiser out of stack, a type it cannot send)
+    if (e instanceof RangeError || e instanceof TypeError) return e.name;
+  }
+  return undefined;
+}
+
+/**
+ * `write` in a savepoint; when the database refuses the batch for a value in it, each record again in a savepoint of
+ * its own, so that one bad record is refused alone and the rest of the batch still applies.
+ */
+async function writeEach(tx: Database, userId: string, map: RecordMap<SyncEntity>, list: Valid[], bound: Date): Promise<{ written: Set<string>; refused: Map<string, string> }> {
+  const refused = new Map<string, string>();
+  try {
+    return { written: await tx.transaction((sp) => write(sp, userId, map, list, bound)), refused };
+  } catch (err) {
+    if (recordErrorCode(err) === undefined) throw err;
+  }
+  const written = new Set<string>();
+  for (const v of list) {
+    try {
+      for (const id of await tx.transaction((sp) => write(sp, userId, map, [v], bound))) written.add(id);
+    } catch (err) {
+      const code = recordErrorCode(err);
+      if (code === undefined) throw err;
+      refused.set(v.m.mutationId, code);
+    }
+  }
+  return { written, refused };
 }
 
 /** Whether the record the server holds beats a retried mutation `m` (rather than being `m`'s own write). */
@@ -157,13 +226,16 @@ function beats(a: Valid, b: Valid): boolean {
 }
 
 /** Writes one winner per record into `map`'s table and returns the ids of the records it changed. */
-async function write(tx: Database, userId: string, map: RecordMap<SyncEntity>, list: Valid[]): Promise<Set<string>> {
+async function write(tx: Database, userId: string, map: RecordMap<SyncEntity>, list: Valid[], bound: Date): Promise<Set<string>> {
   const c = cols(map.table);
   const written = new Set<string>();
   const puts = list.filter((v) => v.m.op === 'put');
   const deletes = list.filter((v) => v.m.op === 'delete');
   const base = (m: Mutation) => ({ userId, id: m.id, updatedAt: new Date(m.updatedAt), deviceId: m.deviceId });
-  const lww = sql`(excluded."updated_at", excluded."device_id" collate "C") > (${c.updatedAt}, ${c.deviceId} collate "C")`;
+  // A time the server holds beyond its clock's bound was written before writes were bounded (boundedUpdatedAt): not a
+  // real time, so any write beats it, and records frozen that way before come free without rewriting them.
+  const held = sql`case when ${c.updatedAt} > ${bound.toISOString()}::timestamptz then '-infinity'::timestamptz else ${c.updatedAt} end`;
+  const lww = sql`(excluded."updated_at", excluded."device_id" collate "C") > (${held}, ${c.deviceId} collate "C")`;
   const nextSeq = sql`nextval('sync_seq')`;
 
   for (let i = 0; i < puts.length; i += 500) {

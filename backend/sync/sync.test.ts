@@ -6,6 +6,7 @@ import { at, del, put, sampleData, testApi, type Api } from '../test/api';
 import { EXTENSION_ORIGIN } from '../test/config';
 import { DATABASES, type TestDatabase } from '../test/databases';
 import { RECORDS } from './records';
+import { apply } from './push';
 
 type ErrorJson = { error: { code: string; message: string } };
 
@@ -429,11 +430,8 @@ describe.each(DATABASES)('sync on $kind', ({ kind, create }) => {
     const bad: Array<[string, Response]> = [
       ['not JSON', await raw('{"deviceId": ')],
       ['no deviceId', await raw(JSON.stringify({ mutations: [] }))],
+      ['device id with a NUL', await raw(JSON.stringify({ deviceId: 'd\u0000', mutations: [] }))],
       ['mutations not a list', await raw(JSON.stringify({ deviceId: 'd', mutations: 'all of them' }))],
-      ['unknown entity', await raw(JSON.stringify({ deviceId: 'd', mutations: [{ ...put('job', 'j', sampleData.job()), entity: 'user' }] }))],
-      ['bad op', await raw(JSON.stringify({ deviceId: 'd', mutations: [{ ...put('job', 'j', sampleData.job()), op: 'patch' }] }))],
-      ['bad timestamp', await raw(JSON.stringify({ deviceId: 'd', mutations: [{ ...put('job', 'j', sampleData.job()), updatedAt: 'yesterday' }] }))],
-      ['short mutation id', await raw(JSON.stringify({ deviceId: 'd', mutations: [put('job', 'j', sampleData.job(), { mutationId: 'x' })] }))],
       [`${MAX_PUSH_MUTATIONS + 1} mutations`, await raw(JSON.stringify({ deviceId: 'd', mutations: tooMany }))],
       ['pull limit 0', await api.call('/v1/sync/pull?limit=0', { token: me.token })],
       ['pull limit 5000', await api.call('/v1/sync/pull?limit=5000', { token: me.token })],
@@ -451,6 +449,45 @@ describe.each(DATABASES)('sync on $kind', ({ kind, create }) => {
     const results = await api.push(me.token, 'd', tooMany.slice(0, MAX_PUSH_MUTATIONS));
     expect(results).toHaveLength(MAX_PUSH_MUTATIONS);
     expect(results.every((r) => r.status === 'applied')).toBe(true);
+  });
+
+  it('answers each malformed mutation rejected, with a code, alone: the rest of the batch applies', async () => {
+    const me = await api.guest();
+    const ok = (id: string) => put('job', id, sampleData.job(`fine ${id}`));
+    const bad: Array<[string, unknown, string]> = [
+      ['unknown entity', { ...put('job', 'x1', sampleData.job()), entity: 'user' }, 'INVALID'],
+      ['bad op', { ...put('job', 'x2', sampleData.job()), op: 'patch' }, 'INVALID'],
+      ['bad timestamp', { ...put('job', 'x3', sampleData.job()), updatedAt: 'yesterday' }, 'INVALID'],
+      ['year 0', { ...put('job', 'x4', sampleData.job()), updatedAt: '0000-01-01T00:00:00.000Z' }, 'DATE_OUT_OF_RANGE'],
+      ['created in 9999', put('job', 'x5', { ...sampleData.job(), createdAt: '9999-12-31T23:59:59.999Z' }), 'DATE_OUT_OF_RANGE'],
+      ['short mutation id', put('job', 'x6', sampleData.job(), { mutationId: 'x' }), 'INVALID'],
+      ['NUL in the title', put('job', 'x7', sampleData.job('a\u0000b')), 'STRING_INVALID'],
+      ['lone surrogate in the id', put('job', 'x8\ud800', sampleData.job()), 'STRING_INVALID'],
+      ['not an object', 'put everything', 'INVALID'],
+    ];
+    const mutations = [ok('before'), ...bad.map(([, m]) => m), ok('after')];
+    const res = await api.call('/v1/sync/push', { token: me.token, body: { deviceId: 'd', mutations } });
+    expect(res.status).toBe(200);
+    const { results } = (await res.json()) as { results: { status: string; code?: string; mutationId: string }[] };
+    expect(results.map((r) => r.status)).toEqual(['applied', ...bad.map(() => 'rejected'), 'applied']);
+    bad.forEach(([what, m, code], i) => {
+      expect(results[i + 1]!.code, what).toBe(code);
+      if (typeof m === 'object' && what !== 'short mutation id') expect(results[i + 1]!.mutationId, what).toBe((m as { mutationId: string }).mutationId);
+    });
+    expect((await api.pullAll(me.token)).changes.map((c) => c.id).sort()).toEqual(['after', 'before']);
+  });
+
+  it('a record the database refuses is rejected alone (STORE_FAILED) and the rest of the batch applies; its retry is judged again', async () => {
+    const me = await api.guest();
+    // a value the edge would refuse, handed straight to the writer: the database's own refusal must stay one record's
+    const poison = put('job', 'poison', sampleData.job('a\u0000b'));
+    const batch = [put('job', 'good-1', sampleData.job('one')), poison, put('job', 'good-2', sampleData.job('two')), put('cv', 'cv-ok', sampleData.cv())];
+    const results = await apply(t.handle.db, me.userId, 'd', batch.map((m) => ({ m, data: m.data as SyncData['job'] })));
+    expect(batch.map((m) => results.get(m.mutationId)?.status)).toEqual(['applied', 'rejected', 'applied', 'applied']);
+    expect(results.get(poison.mutationId)).toMatchObject({ code: 'STORE_FAILED', error: expect.stringMatching(/could not store this job \(database error \w+\)/) });
+    expect((await api.pullAll(me.token)).changes.map((c) => c.id).sort()).toEqual(['cv-ok', 'good-1', 'good-2']);
+    const again = await apply(t.handle.db, me.userId, 'd', [{ m: poison, data: poison.data as SyncData['job'] }]);
+    expect(again.get(poison.mutationId)?.status).toBe('rejected');
   });
 
   it('answers 401 UNAUTHORIZED without a valid session', async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Hono } from 'hono';
-import type { Change, Mutation, MutationResult, PullResponse, SyncData, SyncEntity } from '../../shared/sync/protocol';
+import type { SyncTransport } from '../../shared/sync/engine';
+import { PushResponse, type Change, type Mutation, type MutationResult, type PullResponse, type SyncData, type SyncEntity } from '../../shared/sync/protocol';
 import { DevMailTransport } from '../auth/mail';
 import type { MergeProbe } from '../auth/merge-guest';
 import { createApp } from '../app';
@@ -8,11 +9,12 @@ import type { Config } from '../config';
 import type { DbHandle } from '../db/client';
 import { memoryLogger } from '../logger';
 import { EXTENSION_ORIGIN, testConfig } from './config';
+import { suiteLogLine, suiteSecret } from './suite-logs';
 
 /** The API in-process (`app.request`), as the extension calls it: from its origin, with a bearer token. */
 export function testApi(db: DbHandle, options: { config?: Partial<Config>; mergeProbe?: MergeProbe } = {}) {
   const mail = new DevMailTransport();
-  const logger = memoryLogger();
+  const logger = memoryLogger(suiteLogLine);
   const app = createApp({ db, config: testConfig({ rateLimit: { capacity: 100_000, refillPerSecond: 100_000 }, ...options.config }), logger, mail, ...(options.mergeProbe ? { mergeProbe: options.mergeProbe } : {}) });
   return new Api(app, mail, logger);
 }
@@ -48,6 +50,7 @@ export class Api {
     const json = (await res.json()) as { user?: { id: string }; message?: string };
     const next = res.headers.get('set-auth-token');
     if (!res.ok || !next || !json.user) throw new Error(`${path} → ${res.status} ${JSON.stringify(json)}`);
+    suiteSecret(next);
     return { token: next, userId: json.user.id };
   }
 
@@ -57,10 +60,12 @@ export class Api {
 
   /** Registers; with a guest's token, the guest's data moves to the new account. */
   signUp(email: string, password = 'correct horse battery', guestToken?: string): Promise<Session> {
+    suiteSecret(password);
     return this.session('/api/auth/sign-up/email', { email, password, name: email.split('@')[0] }, guestToken);
   }
 
   signIn(email: string, password = 'correct horse battery', guestToken?: string): Promise<Session> {
+    suiteSecret(password);
     return this.session('/api/auth/sign-in/email', { email, password }, guestToken);
   }
 
@@ -70,6 +75,14 @@ export class Api {
 
   pull(token: string, cursor = 0, limit?: number): Promise<PullResponse> {
     return this.json<PullResponse>(`/v1/sync/pull?cursor=${cursor}${limit ? `&limit=${limit}` : ''}`, { token });
+  }
+
+  /** The real engine's transport, in-process: an answer other than 200 throws with its status and body. */
+  transport(token: string): SyncTransport {
+    return {
+      push: async (request) => PushResponse.parse(await this.json('/v1/sync/push', { token, body: request })),
+      pull: (cursor, limit) => this.pull(token, cursor, limit),
+    };
   }
 
   /** Every change after `cursor`, following `more`. */

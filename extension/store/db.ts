@@ -193,8 +193,8 @@ export interface SyncStateRecord {
   /** Failures in a row, for the backoff; the next automatic attempt is not before `nextAttemptAt`. */
   failures: number;
   nextAttemptAt?: string;
-  /** Changes the server refused for good in the last sync (they are dropped from the outbox). */
-  rejected?: { entity: string; id: string; error: string }[];
+  /** Changes the server refused for good, parked: out of the outbox (never sent again), kept here to show why. */
+  rejected?: { entity: string; id: string; error: string; code?: string; mutationId?: string }[];
 }
 
 export interface VaultRecord {

@@ -103,7 +103,8 @@ describe('the sync client', () => {
 
     offline = false;
     dev.client.nudge('online');
-    await vi.waitFor(async () => expect(await readSyncStatus(dev.d)).toMatchObject({ pending: 0 }), { timeout: 5_000 });
+    // the outbox empties when the push is answered; the sync (and its status) ends after the pull that follows
+    await vi.waitFor(async () => expect(await readSyncStatus(dev.d)).toMatchObject({ pending: 0, syncing: false }), { timeout: 5_000 });
     const after = (await dev.d.sync.get('sync'))!;
     expect([after.failures, after.lastError, after.nextAttemptAt]).toEqual([0, undefined, undefined]);
     dev.stop();

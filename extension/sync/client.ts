@@ -14,8 +14,6 @@ export const SYNC_ALARM = 'cvpath:sync';
 export const SYNC_PERIOD_MINUTES = 5;
 /** Changes made within this window after a first one go to the server together. */
 export const DEBOUNCE_MS = 2_000;
-/** The most rejected changes kept to show. */
-const MAX_REJECTED = 20;
 
 export interface AlarmsApi {
   create(name: string, info: { periodInMinutes: number; delayInMinutes?: number }): unknown;
@@ -293,12 +291,10 @@ export class SyncClient {
     await updateSyncState(this.d, { syncing: true, lastAttemptAt: iso(this.now()) });
     try {
       const store = new DexieSyncStore(this.d, s.deviceId);
-      const report = await new SyncEngine(store, httpTransport(this.api(s))).sync();
+      // changes the server refused are parked by the store (the status's `rejected`), not retried
+      await new SyncEngine(store, httpTransport(this.api(s))).sync();
       if (store.skipped) this.log(`sync: ${store.skipped} pulled changes were not valid records and were left out`);
-      await updateSyncState(this.d, (cur) => ({
-        syncing: false, lastSyncAt: iso(this.now()), lastError: undefined, failures: 0, nextAttemptAt: undefined,
-        rejected: [...(cur.rejected ?? []), ...report.rejected].slice(-MAX_REJECTED),
-      }));
+      await updateSyncState(this.d, { syncing: false, lastSyncAt: iso(this.now()), lastError: undefined, failures: 0, nextAttemptAt: undefined });
     } catch (e) {
       const err = asServerError(e);
       if (err.code === 'UNAUTHORIZED') {

@@ -5,8 +5,8 @@ import { setApplicationNotes } from '../store/applications';
 import { saveJob } from '../store/jobs';
 import { getSettings, resolveChain, saveProvider } from '../store/settings';
 import { freshDb, samplePosting } from '../store/test-db';
-import { DexieSyncStore, enqueueEverything } from './dexie-store';
-import { loadSyncState } from './state';
+import { DexieSyncStore, enqueueEverything, MAX_PARKED } from './dexie-store';
+import { loadSyncState, readSyncStatus } from './state';
 
 const KEY = 'sk-test-openai-0123456789abcdef';
 const T = '2027-01-01T00:00:00.000Z';
@@ -105,6 +105,22 @@ describe('the Dexie sync store', () => {
     expect((await resolveChain(s, d)).chain[0]).toEqual({ provider: 'openai', model: 'gpt-4.1-mini', apiKey: KEY });
     await st.apply([change({ entity: 'settings', id: 'settings', op: 'delete' })]);
     expect((await getSettings(d)).providers).toHaveLength(3);
+  });
+
+  it('parks refused changes in the status the options page shows, once each, the newest kept', async () => {
+    const { d, store: st } = await store();
+    const parked = (n: number) => ({ mutationId: `m-${n}`, entity: 'job' as const, id: `job-${n}`, op: 'put' as const, updatedAt: T, code: 'STRING_INVALID' as const, error: 'data.posting.title contains a NUL character (\\u0000)' });
+    await st.park([parked(1)]);
+    // a worker stopped before acknowledging sends it again and parks it again: still one
+    await st.park([parked(1), parked(2)]);
+    expect((await readSyncStatus(d)).rejected).toEqual([
+      { mutationId: 'm-1', entity: 'job', id: 'job-1', code: 'STRING_INVALID', error: expect.stringContaining('NUL') },
+      { mutationId: 'm-2', entity: 'job', id: 'job-2', code: 'STRING_INVALID', error: expect.stringContaining('NUL') },
+    ]);
+    await st.park(Array.from({ length: MAX_PARKED + 5 }, (_, i) => parked(10 + i)));
+    const shown = (await readSyncStatus(d)).rejected;
+    expect(shown).toHaveLength(MAX_PARKED);
+    expect(shown.at(-1)).toMatchObject({ id: `job-${10 + MAX_PARKED + 4}` });
   });
 
   it('offers everything it holds when it joins another account', async () => {

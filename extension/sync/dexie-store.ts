@@ -1,8 +1,12 @@
-import type { OutboxEntry, SyncStore } from '../../shared/sync/engine';
+import type { OutboxEntry, ParkedChange, SyncStore } from '../../shared/sync/engine';
 import { SYNC_ENTITIES, type Change, type SyncEntity } from '../../shared/sync/protocol';
 import { recordChange, type CvPathDb, type SettingsRecord } from '../store/db';
 import { getSettings } from '../store/settings';
 import { fromSync, syncedTables, tableOf, toSync } from './records';
+import { updateSyncState } from './state';
+
+/** The most parked changes kept to show (the oldest go first). */
+export const MAX_PARKED = 20;
 
 const pendingFor = (d: CvPathDb, entity: string, id: string) => d.outbox.where('[entity+entityId]').equals([entity, id]).count();
 
@@ -71,6 +75,17 @@ export class DexieSyncStore implements SyncStore {
 
   async cursor(): Promise<number> {
     return (await this.d.sync.get('sync'))?.cursor ?? 0;
+  }
+
+  /**
+   * Parked changes go to the sync state's `rejected` list, which the options page shows, before their entries leave
+   * the outbox: a worker stopped in between sends them once more and parks them again, never loses them silently.
+   */
+  async park(changes: ParkedChange[]): Promise<void> {
+    await updateSyncState(this.d, (cur) => {
+      const kept = (cur.rejected ?? []).filter((r) => !changes.some((c) => c.mutationId === r.mutationId));
+      return { rejected: [...kept, ...changes.map(({ mutationId, entity, id, code, error }) => ({ mutationId, entity, id, code, error }))].slice(-MAX_PARKED) };
+    });
   }
 
   private async remove(entity: SyncEntity, id: string): Promise<void> {

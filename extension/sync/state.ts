@@ -16,7 +16,8 @@ export interface SyncStatus {
   nextAttemptAt?: string;
   /** Records changed on this device that the server does not have yet. */
   pending: number;
-  rejected: { entity: string; id: string; error: string }[];
+  /** Changes the server refused for good: parked, never sent again (see DexieSyncStore.park). */
+  rejected: NonNullable<SyncStateRecord['rejected']>;
 }
 
 /** A sync that started longer ago than this without finishing belongs to a worker that was stopped mid-way. */

@@ -75,6 +75,36 @@ describe.each(DATABASES)('sync with the real backend on $kind', (kind) => {
     expect((await a.client.status()).lastError).toBeUndefined();
   });
 
+  it('a change the server refuses is parked and shown; it is not sent again, and everything else syncs', async () => {
+    const a = device(backend, 'laptop');
+    const b = device(backend, 'desktop');
+    const made = await busyDevice(a);
+    // text no database can hold (a lone surrogate, as a broken paste can leave): the server refuses this one record
+    await setApplicationNotes(made.applicationId, 'Call back \ud800', a.db);
+    const who = email();
+    await a.client.register({ email: who, password: PASSWORD });
+    await a.client.syncNow();
+    const status = await a.client.status();
+    expect(status.pending).toBe(0);
+    expect(status.lastError).toBeUndefined();
+    expect(status.rejected).toEqual([expect.objectContaining({ entity: 'application', id: made.applicationId, code: 'STRING_INVALID' })]);
+    const pushes = backend.pushBodies.length;
+    await a.client.syncNow();
+    expect(backend.pushBodies.length).toBe(pushes);
+
+    await b.client.signIn({ email: who, password: PASSWORD });
+    await b.client.syncNow();
+    expect(await getApplication(made.applicationId, b.db)).toBeUndefined();
+    expect(await b.db.jobs.get(made.jobId)).toBeDefined();
+    expect(await b.db.cvVersions.get(made.versionId)).toBeDefined();
+    // the refused change stays on the device that made it; fixed, it syncs
+    expect((await getApplication(made.applicationId, a.db))!.notes).toBe('Call back \ud800');
+    await setApplicationNotes(made.applicationId, 'Call back Monday', a.db);
+    await a.client.syncNow();
+    await b.client.syncNow();
+    expect((await getApplication(made.applicationId, b.db))!.notes).toBe('Call back Monday');
+  });
+
   it('a step added on each device to the same application: both survive', async () => {
     const a = device(backend, 'a');
     const b = device(backend, 'b');
@@ -158,6 +188,7 @@ describe.each(DATABASES)('sync with the real backend on $kind', (kind) => {
     await expect(a.client.syncNow()).rejects.toMatchObject({ code: 'SERVER_UNREACHABLE', hint: expect.stringMatching(/npm start/) });
     await expect(a.client.syncNow()).rejects.toMatchObject({ code: 'SERVER_UNREACHABLE' });
     const status = await a.client.status();
+    console.log('DBG', JSON.stringify(status));
     expect(status).toMatchObject({ pending: waiting, syncing: false, lastError: { code: 'SERVER_UNREACHABLE' } });
     // the second failure in a row waits twice as long as the first (no jitter here: random() is 0)
     expect(Date.parse(status.nextAttemptAt!) - Date.now()).toBeGreaterThan(1_000);

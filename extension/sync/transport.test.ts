@@ -40,7 +40,7 @@ describe('the push transport', () => {
     const status = await dev.client.status();
     expect(status.pending).toBe(0);
     expect(status.lastError).toBeUndefined();
-    expect(status.rejected).toEqual([{ entity: 'run', id: 'run-11', error: expect.stringMatching(/too large for the server \(\d+ KB\), so it stays on this device/) }]);
+    expect(status.rejected).toEqual([{ mutationId: expect.any(String), entity: 'run', id: 'run-11', code: 'TOO_LARGE', error: expect.stringMatching(/too large for the server \(\d+ KB\), so it stays on this device/) }]);
     expect(await dev.db.runs.get('run-11')).toBeDefined();
     expect(backend.pushBodies.length - before).toBeGreaterThan(2);
 

@@ -52,7 +52,7 @@ export function httpTransport(api: Api, target = PUSH_TARGET_BYTES): SyncTranspo
       if (!(e instanceof ServerError && e.code === 'PAYLOAD_TOO_LARGE')) throw e;
       if (mutations.length === 1) {
         const m = mutations[0]!;
-        return [{ mutationId: m.mutationId, status: 'rejected', error: `This ${m.entity} is too large for the server (${Math.round(bytes(m) / 1024)} KB), so it stays on this device.` }];
+        return [{ mutationId: m.mutationId, status: 'rejected', code: 'TOO_LARGE', error: `This ${m.entity} is too large for the server (${Math.round(bytes(m) / 1024)} KB), so it stays on this device.` }];
       }
       const half = Math.ceil(mutations.length / 2);
       return [...(await pushPart(deviceId, mutations.slice(0, half))), ...(await pushPart(deviceId, mutations.slice(half)))];

@@ -265,18 +265,37 @@ describe('SyncEngine', () => {
     }
   });
 
-  it('drops a rejected mutation from the outbox and reports it', async () => {
+  it('parks a rejected mutation: out of the outbox, kept with its reason, never sent again; the rest syncs', async () => {
     const { store } = device();
     store.put('cv', 'c1', cv('bad'));
     store.put('cv', 'c2', cv('good'));
     const server = fakeServer({
-      answer: (req) => req.mutations.map((m) => (m.id === 'c1' ? { mutationId: m.mutationId, status: 'rejected' as const, error: 'cv: name: too long' } : { mutationId: m.mutationId, status: 'applied' as const })),
+      answer: (req) => req.mutations.map((m) => (m.id === 'c1' ? { mutationId: m.mutationId, status: 'rejected' as const, code: 'INVALID' as const, error: 'cv: name: too long' } : { mutationId: m.mutationId, status: 'applied' as const })),
     });
     const report = await new SyncEngine(store, server.transport).sync();
-    expect(report.rejected).toEqual([{ entity: 'cv', id: 'c1', error: 'cv: name: too long' }]);
+    expect(report.rejected).toEqual([{ entity: 'cv', id: 'c1', code: 'INVALID', error: 'cv: name: too long' }]);
     expect(report.pushed).toBe(1);
     expect(store.pending()).toEqual([]);
     expect(store.get('cv', 'c1')).toBeDefined();
+    expect(store.parked()).toEqual([expect.objectContaining({ entity: 'cv', id: 'c1', op: 'put', code: 'INVALID', error: 'cv: name: too long' })]);
+    const pushes = server.pushes.length;
+    await new SyncEngine(store, server.transport).sync();
+    expect(server.pushes.length).toBe(pushes);
+  });
+
+  it('parks without sending a change the server could never store (nested 2,000 deep, a NUL), and pushes the rest', async () => {
+    const { store } = device();
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 2_000; i++) deep = { d: deep };
+    store.put('settings', 'settings', { data: { deep }, createdAt: new Date(0).toISOString() });
+    store.put('cv', 'c1', cv('a\u0000b'));
+    store.put('cv', 'c2', cv('good'));
+    const server = fakeServer();
+    const report = await new SyncEngine(store, server.transport).sync();
+    expect(report.rejected.map((r) => [r.id, r.code])).toEqual([['settings', 'TOO_DEEP'], ['c1', 'STRING_INVALID']]);
+    expect(server.pushes.flatMap((p) => p.mutations.map((m) => m.id))).toEqual(['c2']);
+    expect(store.pending()).toEqual([]);
+    expect(store.parked()).toHaveLength(2);
   });
 
   it('fails rather than loop when the server answers none of a push', async () => {

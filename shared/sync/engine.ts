@@ -1,5 +1,6 @@
-import type { Change, Mutation, MutationResult, PullResponse, PushRequest, PushResponse, SyncEntity } from './protocol';
+import type { Change, Mutation, MutationResult, PullResponse, PushRequest, PushResponse, RejectCode, SyncEntity } from './protocol';
 import { DEFAULT_PULL_LIMIT, MAX_PUSH_MUTATIONS } from './protocol';
+import { jsonProblem } from './safe-json';
 
 /** One local change waiting to be pushed, as the device's outbox holds it. */
 export interface OutboxEntry {
@@ -11,6 +12,17 @@ export interface OutboxEntry {
   op: 'put' | 'delete';
   /** When the change was made: a delete's `updatedAt`. */
   at: string;
+}
+
+/** A change the server refused for good (or that this device knows it would): out of the outbox, kept to be shown. */
+export interface ParkedChange {
+  mutationId: string;
+  entity: SyncEntity;
+  id: string;
+  op: 'put' | 'delete';
+  updatedAt: string;
+  code: RejectCode;
+  error: string;
 }
 
 /**
@@ -40,6 +52,13 @@ export interface SyncStore {
    */
   apply(changes: Change[], cursor?: number): Promise<void>;
   cursor(): Promise<number>;
+  /**
+   * Keeps changes the server refused for good where the user can see them (called before their entries are
+   * acknowledged; a second call with the same mutation id after a crash keeps one). The record stays on the device as
+   * it is; only its push stops: sent again it would be refused again, and before parking, one such change was retried
+   * first on every sync, for ever.
+   */
+  park?(changes: ParkedChange[]): Promise<void>;
 }
 
 export interface SyncTransport {
@@ -52,8 +71,8 @@ export interface SyncReport {
   pushed: number;
   /** Mutations that lost to a newer write; the device took the server's record. */
   stale: number;
-  /** Mutations the server refused for good, with why. */
-  rejected: { entity: SyncEntity; id: string; error: string }[];
+  /** Mutations the server refused for good (or this device knew it would), with why; parked, no longer pushed. */
+  rejected: { entity: SyncEntity; id: string; code: RejectCode; error: string }[];
   /** Changes received. */
   pulled: number;
   requests: number;
@@ -109,9 +128,16 @@ export class SyncEngine {
       const entries = await this.store.outbox(batch * 4);
       if (entries.length === 0) return;
       const groups = await this.groups(entries);
-      const sendable = bySize(groups.filter((g) => g.mutation).slice(0, batch), this.options.maxPushBytes ?? MAX_PUSH_BYTES);
-      // entries whose record is gone and that nothing follows: nothing to tell the server
-      const empty = groups.filter((g) => !g.mutation).flatMap((g) => g.entries.map((e) => e.key));
+      // a record the server could never store (or this device could not even serialise: nested thousands deep) is
+      // parked here, without a request that would be refused
+      const unsafe = groups.flatMap((g) => {
+        const p = g.mutation && jsonProblem(g.mutation);
+        return p ? [{ g, p }] : [];
+      });
+      if (unsafe.length) await this.park(report, unsafe.map(({ g, p }) => ({ g, code: p.code, error: p.message })));
+      const sendable = bySize(groups.filter((g) => g.mutation && !unsafe.some((u) => u.g === g)).slice(0, batch), this.options.maxPushBytes ?? MAX_PUSH_BYTES);
+      // entries whose record is gone and that nothing follows: nothing to tell the server (and the parked ones)
+      const empty = groups.filter((g) => !g.mutation || unsafe.some((u) => u.g === g)).flatMap((g) => g.entries.map((e) => e.key));
       if (empty.length) await this.store.acknowledge(empty);
       if (sendable.length === 0) continue;
 
@@ -120,16 +146,19 @@ export class SyncEngine {
       const byId = new Map<string, MutationResult>(results.map((r) => [r.mutationId, r]));
       const done: number[] = [];
       const current: Change[] = [];
-      for (const g of sendable) {
-        const r = byId.get(g.mutation!.mutationId);
-        if (!r) continue;
+      const refused: { g: Group; code: RejectCode; error: string }[] = [];
+      sendable.forEach((g, i) => {
+        // answers come in order: one whose mutation id the server could not read back is still this mutation's
+        const r = byId.get(g.mutation!.mutationId) ?? (results[i]?.mutationId === '' ? results[i] : undefined);
+        if (!r) return;
         done.push(...g.entries.map((e) => e.key));
         if (r.status === 'applied' || r.status === 'duplicate') report.pushed++;
         else if (r.status === 'stale') {
           report.stale++;
           if (r.current) current.push(r.current);
-        } else report.rejected.push({ entity: g.mutation!.entity, id: g.mutation!.id, error: r.error ?? 'rejected' });
-      }
+        } else refused.push({ g, code: r.code ?? 'INVALID', error: r.error ?? 'rejected' });
+      });
+      if (refused.length) await this.park(report, refused);
       // the record the server keeps instead: taken unless the user changed it again meanwhile, in one write with the
       // acknowledgement where the store can (see SyncStore.acknowledgeAndApply)
       if (this.store.acknowledgeAndApply) await this.store.acknowledgeAndApply(done, current);
@@ -139,6 +168,13 @@ export class SyncEngine {
       }
       if (done.length === 0) throw new Error('the server answered none of the pushed mutations');
     }
+  }
+
+  /** Hands refused changes to the store to keep and show (their entries are acknowledged by the caller, after). */
+  private async park(report: SyncReport, refused: { g: Group; code: RejectCode; error: string }[]): Promise<void> {
+    const parked = refused.map(({ g, code, error }): ParkedChange => ({ mutationId: g.mutation!.mutationId, entity: g.mutation!.entity, id: g.mutation!.id, op: g.mutation!.op, updatedAt: g.mutation!.updatedAt, code, error }));
+    if (this.store.park) await this.store.park(parked);
+    for (const p of parked) report.rejected.push({ entity: p.entity, id: p.id, code: p.code, error: p.error });
   }
 
   private async groups(entries: OutboxEntry[]): Promise<Group[]> {

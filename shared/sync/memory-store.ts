@@ -1,4 +1,4 @@
-import type { OutboxEntry, SyncStore } from './engine';
+import type { OutboxEntry, ParkedChange, SyncStore } from './engine';
 import type { Change, SyncData, SyncEntity } from './protocol';
 
 /** A record as a device holds it: its content and the write (`updatedAt`, `deviceId`) it came from. */
@@ -41,6 +41,7 @@ const clone = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(
 export class MemoryStore implements SyncStore {
   private readonly records = new Map<string, LocalRecord>();
   private entries: OutboxEntry[] = [];
+  private readonly parkedChanges = new Map<string, ParkedChange>();
   private nextKey = 1;
   private at = 0;
   private lastStamp = -Infinity;
@@ -86,6 +87,11 @@ export class MemoryStore implements SyncStore {
     return this.entries.map((e) => ({ ...e }));
   }
 
+  /** Changes the server refused for good, oldest first: what the device shows the user instead of retrying them. */
+  parked(): ParkedChange[] {
+    return [...this.parkedChanges.values()].map((p) => ({ ...p }));
+  }
+
   /**
    * Simulates the device dying during a sync: its `n`-th engine write from now (1: the next `acknowledge` or `apply`)
    * throws `StoreCrash` before changing anything. Everything written before stays. `crashAtWrite(0)` cancels.
@@ -124,6 +130,11 @@ export class MemoryStore implements SyncStore {
 
   async cursor(): Promise<number> {
     return this.at;
+  }
+
+  async park(changes: ParkedChange[]): Promise<void> {
+    this.write('parking');
+    for (const c of changes) this.parkedChanges.set(c.mutationId, { ...c });
   }
 
   // ----
