@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', '.output', '.wxt', 'dist', 'data', 'migrations'] },
+  { ignores: ['node_modules', '.output', '.wxt', 'dist', 'data', 'migrations', '.scratch'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

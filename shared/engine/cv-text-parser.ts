@@ -191,12 +191,20 @@ function parseHeader(lines: string[]): CvInput['basics'] {
   }
   for (const line of rest) {
     for (const part of line.split(/\s*(?:\||•|·|⋅|\u2022|;|\s{3,}|\t)\s*|\s+[—–]\s+/)) {
-      const p = part.trim();
+      let p = part.trim();
       if (!p) continue;
       const email = EMAIL_RE.exec(p);
       if (email) {
         basics.email ??= email[0];
-        continue;
+        // icons instead of separators leave "Columbus maya@example.com (555) 0148-2291" as one part: read the rest too
+        p = `${p.slice(0, email.index)} ${p.slice(email.index + email[0].length)}`.trim();
+        if (!p) continue;
+        const phoneIn = PHONE_RE.exec(p);
+        if (phoneIn && phoneIn[0].replace(/\D/g, '').length >= 7) {
+          basics.phone ??= phoneIn[0].trim();
+          p = `${p.slice(0, phoneIn.index)} ${p.slice(phoneIn.index + phoneIn[0].length)}`.trim();
+        }
+        if (!p) continue;
       }
       if (/linkedin|github|gitlab|behance|dribbble|portfolio|https?:\/\/|www\./i.test(p) || /^[\w-]+(\.[\w-]+)+\/\S+$/.test(p)) {
         const url = p.replace(/^(?:linkedin|github|portfolio|web(?:site)?)\s*:\s*/i, '');

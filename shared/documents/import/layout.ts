@@ -418,13 +418,19 @@ function joinWrappedLabels(items: LayoutItem[], X: number): LayoutItem[] {
       continue;
     }
     const text = joinItems(labels).replace(/\s+/g, ' ').trim();
+    const first = labels[0]!;
+    if (headingSection(text) !== undefined) {
+      // a section heading in the margin reads before the line it sits beside, on a line of its own
+      out.push({ ...first, str: text, y: r.y - 0.6 * r.size, w: maxOf(labels.map((l) => l.x + l.w)) - first.x });
+      open = undefined;
+      continue;
+    }
     const near = open && r.y - open.y <= 1.6 * Math.max(r.size, open.size);
     if (open && near && incompleteDate(open.item.str)) {
       open.item.str = `${open.item.str} ${text}`.replace(/\s*([–—-])\s*/g, '$1');
       open.y = r.y;
       continue;
     }
-    const first = labels[0]!;
     const merged: LayoutItem = { ...first, str: text, w: maxOf(labels.map((l) => l.x + l.w)) - first.x };
     out.push(merged);
     open = { item: merged, y: r.y, size: r.size };
@@ -575,7 +581,11 @@ function splitColumns(items: LayoutItem[], bodySize: number): Split | undefined 
   const rightEdges = narrowIsLeft ? [] : labels.map((r) => maxOf(r.items.filter((it) => it.x + it.w > X + 0.5).map((it) => it.x + it.w)));
   const flushRight = rightEdges.length >= 3 && rightEdges.filter((e) => Math.abs(e - maxOf(rightEdges)) <= 2).length >= 0.8 * rightEdges.length;
   const fields = flushRight && aligned >= 0.7 * labels.length && dated >= 0.3 * labels.length && dated + placed >= 0.6 * labels.length;
-  if (labels.length && ((aligned >= 0.8 * labels.length && dated >= 0.5 * labels.length) || fields)) {
+  // section headings set in a left margin beside each section's first line (the JSON Resume "even" theme)
+  const headingRows = narrowRows.length - labels.length;
+  const marginHeadings = narrowIsLeft && labels.length === 0 && headingRows >= 2
+    && narrowRows.every((r) => r.items.some((it) => it.x + it.w > X + 0.5));
+  if (marginHeadings || (labels.length && ((aligned >= 0.8 * labels.length && dated >= 0.5 * labels.length) || fields))) {
     return { layout: 'label-column', top: items, main: [], side: [], bottom: [], mainLeft: true, ...(narrowIsLeft ? { labelX: X } : {}) };
   }
   const balanced = Math.min(leftW, rightW) / Math.max(leftW, rightW) >= 0.7;
