@@ -2,7 +2,9 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { getTableColumns, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { checkData, newer, type Change, type Mutation, type MutationResult, type SyncData, type SyncEntity } from '../../shared/sync/protocol';
+import type { Quota } from '../config';
 import type { Database } from '../db/client';
+import { quotaGuard } from '../quota/storage';
 import { devices, syncMutations } from '../db/schema';
 import { lockUser } from './lock';
 import { RECORDS, type RecordMap } from './records';
@@ -50,7 +52,7 @@ interface Valid {
  * answered `duplicate` and change nothing; of several writes to one record, last-writer-wins decides, here and against
  * what the server already holds; immutable records keep their first write, and a delete of one is final.
  */
-export async function push(db: Database, userId: string, deviceId: string, mutations: Mutation[]): Promise<MutationResult[]> {
+export async function push(db: Database, userId: string, deviceId: string, mutations: Mutation[], options: { quota?: Pick<Quota, 'records' | 'bytes'> } = {}): Promise<MutationResult[]> {
   const results = new Map<string, MutationResult>();
   const valid: Valid[] = [];
   const seen = new Set<string>();
@@ -72,6 +74,8 @@ export async function push(db: Database, userId: string, deviceId: string, mutat
 
   await db.transaction(async (tx) => {
     await lockUser(tx, userId);
+    // the batch applies whole or not at all when it would take the user past a quota (QUOTA_EXCEEDED)
+    const quota = await quotaGuard(tx, userId, options.quota, mutations);
     await tx
       .insert(devices)
       .values({ userId, deviceId, lastSeenAt: new Date(), pushes: 1 })
@@ -138,6 +142,7 @@ export async function push(db: Database, userId: string, deviceId: string, mutat
       const now = current.get(`${v.m.entity}\u0000${v.m.id}`);
       if (now && lostTo(v.m, now)) results.set(v.m.mutationId, { mutationId: v.m.mutationId, status: 'stale', current: now });
     }
+    await quota.check();
   });
   return mutations.map((m) => results.get(m.mutationId)!);
 }

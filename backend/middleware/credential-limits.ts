@@ -1,0 +1,78 @@
+import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import { accountKey, clearFailures, hit, lockOf, recordFailure, sweep, type Verdict } from '../auth/attempts';
+import type { AuthLimits } from '../config';
+import type { Database } from '../db/client';
+import { ApiError } from '../errors';
+import { clientIp } from './rate-limit';
+
+export interface CredentialLimitOptions {
+  limits: AuthLimits;
+  trustProxy: number;
+  now: () => number;
+}
+
+/** The longest address a mailbox can have (RFC 5321), and a generous name: better-auth itself bounds neither. */
+export const MAX_EMAIL = 254;
+export const MAX_NAME = 200;
+
+/** The per-address limit each credential route counts against, by path under /api/auth. */
+const PER_ADDRESS: Record<string, { kind: string; limit: (l: AuthLimits) => number; what: string }> = {
+  '/sign-in/email': { kind: 'sign-in:address', limit: (l) => l.signInPerAddress, what: 'sign-ins' },
+  '/sign-up/email': { kind: 'sign-up:address', limit: (l) => l.signUpPerAddress, what: 'sign-ups' },
+  '/request-password-reset': { kind: 'reset:address', limit: (l) => l.resetPerAddress, what: 'password resets' },
+  '/sign-in/anonymous': { kind: 'guest:address', limit: (l) => l.guestsPerAddress, what: 'new guests' },
+};
+
+/** One request in this many also clears rows whose window and lock are long over. */
+const SWEEP_ONE_IN = 500;
+
+function refuse(v: Extract<Verdict, { ok: false }>, message: string, hint: string): never {
+  throw new ApiError('TOO_MANY_ATTEMPTS', `${message} Wait ${v.retryAfter} s and try again.`, { hint, headers: { 'Retry-After': String(v.retryAfter) } });
+}
+
+async function jsonBody(c: Context): Promise<Record<string, unknown>> {
+  const body: unknown = await c.req.raw.clone().json().catch(() => undefined);
+  return body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+}
+
+function tooLong(value: unknown, max: number, field: string): void {
+  if (typeof value === 'string' && value.length > max) {
+    throw new ApiError('VALIDATION_FAILED', `The ${field} is longer than ${max} characters.`, { hint: `Use a ${field} of at most ${max} characters.` });
+  }
+}
+
+/**
+ * Credential limits in front of better-auth, counted in the database so they hold across instances: per address for
+ * sign-in, sign-up, password reset and new guests; per account for wrong passwords (a lock that doubles, whatever
+ * address the guesses come from). An unknown email is counted and locked exactly like a known one, so neither the
+ * answers nor the lock tell whether an account exists. Also bounds the lengths better-auth leaves open.
+ */
+export function credentialLimits(db: Database, { limits, trustProxy, now }: CredentialLimitOptions) {
+  return createMiddleware(async (c, next) => {
+    if (c.req.method !== 'POST') return next();
+    const path = c.req.path.replace(/^\/api\/auth/, '');
+    const t = now();
+    if (Math.random() * SWEEP_ONE_IN < 1) await sweep(db, { now: t, olderThanSeconds: Math.max(limits.windowSeconds, 24 * 3600) });
+
+    const body = path === '/sign-in/anonymous' ? {} : await jsonBody(c);
+    tooLong(body.email, MAX_EMAIL, 'email address');
+    tooLong(body.newEmail, MAX_EMAIL, 'email address');
+    tooLong(body.name, MAX_NAME, 'name');
+
+    const rule = PER_ADDRESS[path];
+    if (rule) {
+      const v = await hit(db, { kind: rule.kind, key: clientIp(c, trustProxy), limit: rule.limit(limits), windowSeconds: limits.windowSeconds, now: t });
+      if (!v.ok) refuse(v, `Too many ${rule.what} from your network.`, 'Wait a while before trying again; CVPath keeps working offline meanwhile.');
+    }
+    if (path !== '/sign-in/email' || typeof body.email !== 'string') return next();
+
+    const key = accountKey(body.email);
+    const lock = await lockOf(db, { key, now: t });
+    if (!lock.ok) refuse(lock, 'Too many wrong passwords for this account, so sign-in is paused.', 'Use “Forgot password?” if you do not remember it; the pause grows with each wrong password.');
+    await next();
+    // 401 is a wrong email or password (better-auth answers the same for both); other failures say nothing of the password
+    if (c.res.status === 401) await recordFailure(db, { key, now: now(), after: limits.lockAfterFailures, maxSeconds: limits.lockMaxSeconds });
+    else if (c.res.ok) await clearFailures(db, { key });
+  });
+}
