@@ -14,7 +14,7 @@ export function testApi(db: DbHandle, options: { config?: Partial<Config>; merge
   const mail = new DevMailTransport();
   const logger = memoryLogger();
   // every request of app.request() comes from one address: limits a test does not set are out of its way
-  const unlimited = { rateLimit: { capacity: 100_000, refillPerSecond: 100_000 }, authLimits: { ...testConfig().authLimits, signInPerAddress: 100_000, signUpPerAddress: 100_000, resetPerAddress: 100_000, guestsPerAddress: 100_000 } };
+  const unlimited = { rateLimit: { capacity: 100_000, refillPerSecond: 100_000 }, authLimits: { ...testConfig().authLimits, signInPerAddress: 100_000, signUpPerAddress: 100_000, resetPerAddress: 100_000, guestsPerAddress: 100_000 }, quota: { ...testConfig().quota, requestBurst: 100_000, requestsPerSecond: 100_000 } };
   const app = createApp({ db, config: testConfig({ ...unlimited, ...options.config }), logger, mail, ...(options.mergeProbe ? { mergeProbe: options.mergeProbe } : {}), ...(options.now ? { now: options.now } : {}) });
   return new Api(app, mail, logger);
 }
