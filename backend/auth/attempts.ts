@@ -37,43 +37,52 @@ export async function hit(db: Database, p: { kind: string; key: string; limit: n
   return { ok: false, retryAfter: seconds(new Date(row.windowStart).getTime() + windowMs - p.now) };
 }
 
+const ACCOUNT = 'sign-in:account';
+
+/**
+ * Lets one password attempt for an account go ahead, or says how long the account is locked. Counted before the
+ * password is checked, in one statement whose update is skipped while the account is locked, so that parallel guesses
+ * cannot slip in between a check and a count: `after` attempts go ahead, the last of them locking the account for
+ * 2 s; after that one attempt goes ahead per lock, each locking it twice as long as the last, up to `maxSeconds`,
+ * whatever address the attempts come from. A right password ends the count (`clearFailures`); an attempt a day after the last
+ * one starts it again.
+ */
+export async function gateAttempt(db: Database, p: { key: string; now: number; after: number; maxSeconds: number }): Promise<Verdict> {
+  const stale = sql`${rateBuckets.windowStart} <= ${at(p.now - 24 * 3600_000)}`;
+  const attempts = sql`case when ${stale} then 1 else ${rateBuckets.hits} + 1 end`;
+  // the exponent is capped first so the power cannot overflow
+  const lockSeconds = sql`least(${p.maxSeconds}::float8, power(2, least(30, (${attempts}) - ${p.after} + 1)))`;
+  const allowed = await db
+    .insert(rateBuckets)
+    .values({ kind: ACCOUNT, key: p.key, hits: 1, windowStart: new Date(p.now), lockedUntil: p.after <= 1 ? new Date(p.now + 2000) : null })
+    .onConflictDoUpdate({
+      target: [rateBuckets.kind, rateBuckets.key],
+      set: {
+        hits: attempts,
+        windowStart: sql`${at(p.now)}`,
+        lockedUntil: sql`case when (${attempts}) >= ${p.after} then ${at(p.now)} + make_interval(secs => ${lockSeconds}) else null end`,
+      },
+      setWhere: sql`${rateBuckets.lockedUntil} is null or ${rateBuckets.lockedUntil} <= ${at(p.now)}`,
+    })
+    .returning({ hits: rateBuckets.hits });
+  if (allowed.length > 0) return { ok: true };
+  return lockOf(db, p);
+}
+
 /** Whether an account is locked after wrong passwords, and for how long. */
 export async function lockOf(db: Database, p: { key: string; now: number }): Promise<Verdict> {
   const [row] = await db
     .select({ lockedUntil: rateBuckets.lockedUntil })
     .from(rateBuckets)
-    .where(and(eq(rateBuckets.kind, 'sign-in:account'), eq(rateBuckets.key, p.key)));
+    .where(and(eq(rateBuckets.kind, ACCOUNT), eq(rateBuckets.key, p.key)));
   const until = row?.lockedUntil ? new Date(row.lockedUntil).getTime() : 0;
-  return until > p.now ? { ok: false, retryAfter: seconds(until - p.now) } : { ok: true };
-}
-
-/**
- * Counts a wrong password for an account, from whatever address. From the `after`-th on, the account is locked for
- * 2 s, then twice as long with each further failure, up to `maxSeconds`. A failure a day after the last one starts
- * the count again.
- */
-export async function recordFailure(db: Database, p: { key: string; now: number; after: number; maxSeconds: number }): Promise<void> {
-  const stale = sql`${rateBuckets.windowStart} <= ${at(p.now - 24 * 3600_000)}`;
-  const failures = sql`case when ${stale} then 1 else ${rateBuckets.failures} + 1 end`;
-  // 2^(failures - after + 1) seconds, computed in SQL from the count this statement makes, so concurrent failures
-  // each lengthen the lock; the exponent is capped first so the power cannot overflow
-  const lockSeconds = sql`least(${p.maxSeconds}, power(2, least(30, greatest(0, (${failures}) - ${p.after} + 1))))`;
-  await db
-    .insert(rateBuckets)
-    .values({ kind: 'sign-in:account', key: p.key, hits: 0, windowStart: new Date(p.now), failures: 1, lockedUntil: p.after <= 1 ? new Date(p.now + 2000) : null })
-    .onConflictDoUpdate({
-      target: [rateBuckets.kind, rateBuckets.key],
-      set: {
-        failures,
-        windowStart: sql`${at(p.now)}`,
-        lockedUntil: sql`case when (${failures}) >= ${p.after} then ${at(p.now)} + make_interval(secs => ${lockSeconds}) else null end`,
-      },
-    });
+  // unlocked between the two statements (a right password elsewhere): a second's wait is still the honest answer
+  return { ok: false, retryAfter: seconds(Math.max(until - p.now, 1000)) };
 }
 
 /** A right password ends the count. */
 export async function clearFailures(db: Database, p: { key: string }): Promise<void> {
-  await db.delete(rateBuckets).where(and(eq(rateBuckets.kind, 'sign-in:account'), eq(rateBuckets.key, p.key)));
+  await db.delete(rateBuckets).where(and(eq(rateBuckets.kind, ACCOUNT), eq(rateBuckets.key, p.key)));
 }
 
 /** Rows whose window and lock are long over mean nothing any more; dropped now and then so the table stays small. */

@@ -77,6 +77,22 @@ describe.each(DATABASES)('credential limits on $kind', ({ create }) => {
     expect(again).toEqual([401, 401, 401, 401, 401, 429]);
   });
 
+  it('32 guesses at once get no more tries than 32 in a row: each attempt is counted before its password is checked', async () => {
+    clock = Date.parse('2026-12-06T12:30:00Z');
+    const api = instance();
+    const address = email();
+    await register(api, address);
+    const burst = async () => (await Promise.all(Array.from({ length: 32 }, () => signIn(api, address, WRONG)))).map((r) => r.status);
+    const first = await burst();
+    expect(first.filter((s) => s === 401)).toHaveLength(5);
+    expect(first.filter((s) => s === 429)).toHaveLength(27);
+    // once the lock ends, one attempt goes ahead per lock, however many arrive together
+    clock += 2_000;
+    const second = await burst();
+    expect(second.filter((s) => s === 401)).toHaveLength(1);
+    expect(second.filter((s) => s === 429)).toHaveLength(31);
+  });
+
   it('an unknown email is answered exactly as a known one, lock included', async () => {
     clock = Date.parse('2026-12-06T13:00:00Z');
     const api = instance();

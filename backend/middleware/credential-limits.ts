@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { accountKey, clearFailures, hit, lockOf, recordFailure, sweep, type Verdict } from '../auth/attempts';
+import { accountKey, clearFailures, gateAttempt, hit, sweep, type Verdict } from '../auth/attempts';
 import type { AuthLimits } from '../config';
 import type { Database } from '../db/client';
 import { ApiError } from '../errors';
@@ -68,11 +68,10 @@ export function credentialLimits(db: Database, { limits, trustProxy, now }: Cred
     if (path !== '/sign-in/email' || typeof body.email !== 'string') return next();
 
     const key = accountKey(body.email);
-    const lock = await lockOf(db, { key, now: t });
-    if (!lock.ok) refuse(lock, 'Too many wrong passwords for this account, so sign-in is paused.', 'Use “Forgot password?” if you do not remember it; the pause grows with each wrong password.');
+    const gate = await gateAttempt(db, { key, now: t, after: limits.lockAfterFailures, maxSeconds: limits.lockMaxSeconds });
+    if (!gate.ok) refuse(gate, 'Too many wrong passwords for this account, so sign-in is paused.', 'Use “Forgot password?” if you do not remember it; the pause grows with each wrong password.');
     await next();
-    // 401 is a wrong email or password (better-auth answers the same for both); other failures say nothing of the password
-    if (c.res.status === 401) await recordFailure(db, { key, now: now(), after: limits.lockAfterFailures, maxSeconds: limits.lockMaxSeconds });
-    else if (c.res.ok) await clearFailures(db, { key });
+    // every attempt was counted before it went ahead; the right password ends the count (and any lock it began)
+    if (c.res.ok) await clearFailures(db, { key });
   });
 }

@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
-import { accountKey, clearFailures, lockOf, recordFailure } from '../auth/attempts';
+import { accountKey, clearFailures, gateAttempt } from '../auth/attempts';
 import type { Auth } from '../auth/auth';
 import type { AuthLimits } from '../config';
 import type { Database, DbHandle } from '../db/client';
@@ -36,7 +36,7 @@ async function assertFreshProof(db: Database, auth: Auth, p: { user: CurrentUser
   }
   if (!p.password) throw new ApiError('FORBIDDEN', 'Type your password to delete the account.', { hint: 'Deleting cannot be undone, so it asks for the password even while you are signed in.' });
   const key = accountKey(p.user.email);
-  const lock = await lockOf(db, { key, now: p.now });
+  const lock = await gateAttempt(db, { key, now: p.now, after: p.limits.lockAfterFailures, maxSeconds: p.limits.lockMaxSeconds });
   if (!lock.ok) throw new ApiError('TOO_MANY_ATTEMPTS', `Too many wrong passwords for this account. Wait ${lock.retryAfter} s and try again.`, { headers: { 'Retry-After': String(lock.retryAfter) } });
   const [credential] = await db.select({ hash: accounts.password }).from(accounts).where(and(eq(accounts.userId, p.user.id), eq(accounts.providerId, 'credential')));
   const ctx = await auth.$context;
@@ -44,7 +44,6 @@ async function assertFreshProof(db: Database, auth: Auth, p: { user: CurrentUser
     await clearFailures(db, { key });
     return;
   }
-  await recordFailure(db, { key, now: p.now, after: p.limits.lockAfterFailures, maxSeconds: p.limits.lockMaxSeconds });
   throw new ApiError('FORBIDDEN', 'The password is wrong, so the account was not deleted.', { hint: 'Type the password you sign in with; if you forgot it, reset it first.' });
 }
 
