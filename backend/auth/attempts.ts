@@ -80,6 +80,18 @@ export async function lockOf(db: Database, p: { key: string; now: number }): Pro
   return { ok: false, retryAfter: seconds(Math.max(until - p.now, 1000)) };
 }
 
+/**
+ * Gives an attempt back: it failed on our side (a 5xx) and says nothing about the password. Lifts the lock too when
+ * this attempt was what set it. Only for server failures: an attempt that fails on the caller's input stays counted,
+ * or a malformed request could be used to reset the count.
+ */
+export async function undoAttempt(db: Database, p: { key: string; after: number }): Promise<void> {
+  await db
+    .update(rateBuckets)
+    .set({ hits: sql`greatest(${rateBuckets.hits} - 1, 0)`, lockedUntil: sql`case when ${rateBuckets.hits} - 1 < ${p.after} then null else ${rateBuckets.lockedUntil} end` })
+    .where(and(eq(rateBuckets.kind, ACCOUNT), eq(rateBuckets.key, p.key)));
+}
+
 /** A right password ends the count. */
 export async function clearFailures(db: Database, p: { key: string }): Promise<void> {
   await db.delete(rateBuckets).where(and(eq(rateBuckets.kind, ACCOUNT), eq(rateBuckets.key, p.key)));

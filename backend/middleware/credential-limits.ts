@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { accountKey, clearFailures, gateAttempt, hit, sweep, type Verdict } from '../auth/attempts';
+import { accountKey, clearFailures, gateAttempt, hit, sweep, undoAttempt, type Verdict } from '../auth/attempts';
 import type { AuthLimits } from '../config';
 import type { Database } from '../db/client';
 import { ApiError } from '../errors';
@@ -71,7 +71,9 @@ export function credentialLimits(db: Database, { limits, trustProxy, now }: Cred
     const gate = await gateAttempt(db, { key, now: t, after: limits.lockAfterFailures, maxSeconds: limits.lockMaxSeconds });
     if (!gate.ok) refuse(gate, 'Too many wrong passwords for this account, so sign-in is paused.', 'Use “Forgot password?” if you do not remember it; the pause grows with each wrong password.');
     await next();
-    // every attempt was counted before it went ahead; the right password ends the count (and any lock it began)
+    // every attempt was counted before it went ahead; the right password ends the count (and any lock it began), and
+    // a failure of ours (a guest's merge that rolled back, the database) is no wrong password
     if (c.res.ok) await clearFailures(db, { key });
+    else if (c.res.status >= 500) await undoAttempt(db, { key, after: limits.lockAfterFailures });
   });
 }
