@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { getTableColumns, sql } from 'drizzle-orm';
 import type { Mutation } from '../../shared/sync/protocol';
 import type { Quota } from '../config';
 import { rowsOf, type Database } from '../db/client';
@@ -8,11 +8,22 @@ import { RECORDS } from '../sync/records';
 export interface StorageUsage {
   /** Live records (tombstones are not counted: deleting a record frees its place). */
   records: number;
-  /** The rows' size as Postgres stores them (`pg_column_size`, after compression), tombstones included. */
+  /** The rows' size as Postgres stores them (`pg_column_size` of each column, after compression), tombstones included. */
   bytes: number;
 }
 
-const TABLES = Object.values(RECORDS).map((m) => m.name);
+/** Bytes Postgres adds to every row (tuple header and item pointer), so a flood of tiny rows is not free either. */
+const ROW_OVERHEAD = 28;
+
+/**
+ * Each synced table's size expression: the sum of its columns' stored sizes. Column by column, since
+ * `pg_column_size` of a column reads only its TOAST pointer, where the size of a whole row (`t.*`) would fetch every
+ * large value from TOAST.
+ */
+const TABLES = Object.values(RECORDS).map((m) => ({
+  name: m.name,
+  size: sql.join(Object.values(getTableColumns(m.table)).map((c) => sql`coalesce(pg_column_size(t.${sql.identifier(c.name)}), 0)`), sql` + `),
+}));
 
 /**
  * What one user stores through sync, in one query over the synced tables (each read by its (user_id, id) key). Cheap
@@ -21,7 +32,7 @@ const TABLES = Object.values(RECORDS).map((m) => m.name);
  */
 export async function storageUsage(db: Database, p: { userId: string }): Promise<StorageUsage> {
   const parts = TABLES.map(
-    (t) => sql`select count(*) filter (where t.deleted_at is null) as records, coalesce(sum(pg_column_size(t.*)), 0) as bytes from ${sql.identifier(t)} t where t.user_id = ${p.userId}`,
+    (t) => sql`select count(*) filter (where t.deleted_at is null) as records, coalesce(sum(${t.size} + ${sql.raw(String(ROW_OVERHEAD))}), 0) as bytes from ${sql.identifier(t.name)} t where t.user_id = ${p.userId}`,
   );
   const result = await db.execute(sql`select coalesce(sum(records), 0)::bigint as records, coalesce(sum(bytes), 0)::bigint as bytes from (${sql.join(parts, sql` union all `)}) u`);
   const [row] = rowsOf<{ records: string | number; bytes: string | number }>(result);
