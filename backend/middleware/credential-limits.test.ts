@@ -93,6 +93,21 @@ describe.each(DATABASES)('credential limits on $kind', ({ create }) => {
     expect(second.filter((s) => s === 429)).toHaveLength(31);
   });
 
+  it("a stolen session cannot guess the password through the routes that check it again: they share the account's lock", async () => {
+    clock = Date.parse('2026-12-06T12:45:00Z');
+    const api = instance();
+    const address = email();
+    await register(api, address);
+    const stolen = await api.signIn(address, PASSWORD);
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await api.call('/api/auth/verify-password', { token: stolen.token, body: { password: WRONG } })).status);
+    statuses.push((await api.call('/api/auth/change-password', { token: stolen.token, body: { currentPassword: WRONG, newPassword: 'taken over for good' } })).status);
+    expect(statuses.every((s) => s === 400 || s === 401)).toBe(true);
+    const locked = await api.call('/api/auth/verify-password', { token: stolen.token, body: { password: PASSWORD } });
+    expect(locked.status).toBe(429);
+    expect((await signIn(api, address, PASSWORD)).status).toBe(429);
+  });
+
   it('an unknown email is answered exactly as a known one, lock included', async () => {
     clock = Date.parse('2026-12-06T13:00:00Z');
     const api = instance();

@@ -46,7 +46,7 @@ async function listSessions(auth: Auth, req: Request): Promise<Response> {
  */
 export function authRoutes(auth: Auth, { db, ...limits }: { db: Database } & CredentialLimitOptions) {
   return new Hono()
-    .use('/api/auth/*', credentialLimits(db, limits))
+    .use('/api/auth/*', credentialLimits(db, auth, limits))
     .get('/api/auth/list-sessions', (c) => listSessions(auth, c.req.raw))
     .on(['GET', 'POST'], '/api/auth/*', (c) => auth.handler(c.req.raw))
     .get('/reset-password', (c) => {
