@@ -119,6 +119,7 @@ describe.each(DATABASES)('the API on $kind', ({ create }) => {
       await app.request('/v1/probe', { method: 'POST', body: '{"name": 3}', headers: { Origin: EXTENSION_ORIGIN, 'Content-Type': 'application/json' } }),
       // a response better-auth made itself, not through the context
       await app.request('/api/auth/sign-up/email', { method: 'POST', body: JSON.stringify({ email: 'timing@example.com', password: 'correct horse battery', name: 'timing' }), headers: { Origin: EXTENSION_ORIGIN, 'Content-Type': 'application/json' } }),
+      await app.request('/api/auth/sign-in/email', { method: 'POST', body: JSON.stringify({ email: 'timing@example.com', password: 'correct horse battery' }), headers: { Origin: EXTENSION_ORIGIN, 'Content-Type': 'application/json' } }),
     ];
     expect(answers.at(-1)!.headers.get('set-auth-token')).toBeTruthy();
     for (const res of answers) {
@@ -136,7 +137,7 @@ describe.each(DATABASES)('the API on $kind', ({ create }) => {
   });
 
   it('limits each client to its bucket with 429 RATE_LIMITED and Retry-After, but never the health probes', async () => {
-    const { app } = appWith({ rateLimit: { capacity: 3, refillPerSecond: 1 }, trustProxy: true });
+    const { app } = appWith({ rateLimit: { capacity: 3, refillPerSecond: 1 }, trustProxy: 1 });
     const from = (ip: string) => app.request('/openapi.json', { headers: { 'X-Forwarded-For': ip } });
     for (let i = 0; i < 3; i++) expect((await from('10.0.0.1')).status).toBe(200);
     const limited = await from('10.0.0.1');
@@ -145,6 +146,20 @@ describe.each(DATABASES)('the API on $kind', ({ create }) => {
     expect(((await limited.json()) as ErrorJson).error).toMatchObject({ code: 'RATE_LIMITED', message: expect.stringMatching(/Wait 1 s/) });
     expect((await from('10.0.0.2')).status).toBe(200);
     for (let i = 0; i < 5; i++) expect((await app.request('/health', { headers: { 'X-Forwarded-For': '10.0.0.1' } })).status).toBe(200);
+  });
+
+  it('reads the client from the right of X-Forwarded-For, so rotating the entries a client writes gains nothing', async () => {
+    const oneProxy = appWith({ rateLimit: { capacity: 3, refillPerSecond: 1 }, trustProxy: 1 }).app;
+    const rotated = (app: typeof oneProxy, i: number, tail: string) => app.request('/openapi.json', { headers: { 'X-Forwarded-For': `198.51.100.${i}, ${tail}` } });
+    const one = [];
+    for (let i = 0; i < 10; i++) one.push((await rotated(oneProxy, i, '10.0.0.9')).status);
+    expect(one.filter((s) => s === 429)).toHaveLength(7);
+    // behind two proxies the client is second from the right; the entries left of it are still the client's own
+    const twoProxies = appWith({ rateLimit: { capacity: 3, refillPerSecond: 1 }, trustProxy: 2 }).app;
+    const two = [];
+    for (let i = 0; i < 10; i++) two.push((await rotated(twoProxies, i, '10.0.0.9, 10.1.1.1')).status);
+    expect(two.filter((s) => s === 429)).toHaveLength(7);
+    expect((await rotated(twoProxies, 0, '10.0.0.8, 10.1.1.1')).status).toBe(200);
   });
 
   it('logs one JSON line per request, with no secret, e-mail, body or query string in it', async () => {

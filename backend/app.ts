@@ -9,6 +9,7 @@ import type { Config } from './config';
 import type { DbHandle } from './db/client';
 import { createLogger, type Logger } from './logger';
 import { createMetrics, type Metrics } from './metrics';
+import type { CurrentUser } from './middleware/auth';
 import { bodyLimit } from './middleware/body-limit';
 import { cors } from './middleware/cors';
 import { errorHandler, notFound } from './middleware/errors';
@@ -33,6 +34,8 @@ export interface AppDeps {
   mail?: MailTransport;
   /** Tests inject faults into a guest's merge. */
   mergeProbe?: MergeProbe;
+  /** The clock credential limits and locks are kept by (ms since the epoch); tests move it. */
+  now?: () => number;
 }
 
 function defaultMail(config: Config, logger: Logger): MailTransport {
@@ -44,8 +47,8 @@ function defaultMail(config: Config, logger: Logger): MailTransport {
  * The whole API as one Hono app, without a server: `server.ts` serves it, tests call `app.request()`. Routes are
  * chained so that `AppType` carries every path and response to the extension's `hc<AppType>` client.
  */
-export function createApp({ db, config, logger = createLogger(), metrics = createMetrics(), migrationsFolder, mail, mergeProbe }: AppDeps) {
-  const auth: Auth = createAuth({ db, config, logger, mail: mail ?? defaultMail(config, logger), ...(mergeProbe ? { mergeProbe } : {}) });
+export function createApp({ db, config, logger = createLogger(), metrics = createMetrics(), migrationsFolder, mail, mergeProbe, now = Date.now }: AppDeps) {
+  const auth: Auth = createAuth({ db, config, logger, now, mail: mail ?? defaultMail(config, logger), ...(mergeProbe ? { mergeProbe } : {}) });
   const app = new Hono();
   app.onError(errorHandler(logger));
   app.notFound(notFound);
@@ -68,12 +71,14 @@ export function createApp({ db, config, logger = createLogger(), metrics = creat
   app.use(async (c, next) => (c.req.path === '/health' || c.req.path.startsWith('/health/') ? next() : limiter(c, next)));
   app.use(bodyLimit(config.bodyLimit));
   app.use(safeInput());
+  // per user, after the routes find the user: one account syncing from many addresses is still one account
+  const perUser = rateLimit({ capacity: config.quota.requestBurst, refillPerSecond: config.quota.requestsPerSecond, key: (c) => (c.get('user') as CurrentUser).id });
 
   return app
     .route('/health', healthRoutes({ db, config, metrics, ...(migrationsFolder ? { migrationsFolder } : {}) }))
-    .route('/', authRoutes(auth))
-    .route('/v1/sync', syncRoutes({ db, auth }))
-    .route('/v1/account', accountRoutes({ db, auth }))
+    .route('/', authRoutes(auth, { db: db.db, limits: config.authLimits, trustProxy: config.trustProxy, now }))
+    .route('/v1/sync', syncRoutes({ db, auth, config, perUser }))
+    .route('/v1/account', accountRoutes({ db, auth, perUser, limits: config.authLimits, now }))
     .route('/', docsRoutes(config, [healthDocs, authDocs, syncDocs, accountDocs]));
 }
 

@@ -10,6 +10,7 @@ import type { Config } from '../config';
 import type { DbHandle } from '../db/client';
 import { accounts, sessions, users, verifications } from '../db/schema';
 import { describeError, fingerprint, type Logger } from '../logger';
+import { accountKey, hit } from './attempts';
 import type { MailTransport } from './mail';
 import { mergeGuest, type MergeProbe } from './merge-guest';
 
@@ -20,6 +21,8 @@ export interface AuthDeps {
   logger: Logger;
   /** Tests inject faults into a guest's merge here. */
   mergeProbe?: MergeProbe;
+  /** The clock of the reset-mail limit. */
+  now?: () => number;
 }
 
 /**
@@ -53,7 +56,7 @@ export function trustedOrigins(config: Pick<Config, 'cors' | 'publicUrl'>): stri
  * extension, sessions a user can list and revoke, password reset by mail. When a guest registers or signs in, its data
  * moves to the account in one transaction (`mergeGuest`) and the guest is removed.
  */
-export function createAuth({ db, config, mail, logger, mergeProbe }: AuthDeps) {
+export function createAuth({ db, config, mail, logger, mergeProbe, now = Date.now }: AuthDeps) {
   return betterAuth({
     appName: 'CVPath',
     baseURL: config.publicUrl,
@@ -62,7 +65,7 @@ export function createAuth({ db, config, mail, logger, mergeProbe }: AuthDeps) {
     trustedOrigins: trustedOrigins(config),
     database: drizzleAdapter(db.db, { provider: 'pg', schema: { user: users, session: sessions, account: accounts, verification: verifications } }),
     telemetry: { enabled: false },
-    // our own middleware limits every route, per IP
+    // our own middleware limits every route per IP, and the credential routes in the database (middleware/credential-limits.ts)
     rateLimit: { enabled: false },
     logger: {
       // better-auth's messages are made from data (a failed query with its parameters, an address): fingerprint only
@@ -75,7 +78,29 @@ export function createAuth({ db, config, mail, logger, mergeProbe }: AuthDeps) {
       maxPasswordLength: 256,
       revokeSessionsOnPasswordReset: true,
       resetPasswordTokenExpiresIn: 60 * 60,
+      // Sign-up makes no session: the client signs in next. That lets sign-up answer an existing email exactly as a new
+      // one ({ token: null, user } with a made-up id), so it cannot be used to find out who has an account; the owner
+      // of the address gets a mail instead. (The sign-in after it still fails for someone who does not know the
+      // password, as for any account; without verifying the address first, that much cannot be hidden.)
+      autoSignIn: false,
+      // the anonymous plugin's field, so a made-up user has the same fields as a real one
+      customSyntheticUser: ({ coreFields, additionalFields, id }) => ({ ...coreFields, isAnonymous: false, ...additionalFields, id }),
+      onExistingUserSignUp: async ({ user }) => {
+        await mail.send({
+          to: user.email,
+          subject: 'Your CVPath account',
+          text: `Someone tried to register a CVPath account with this address, which already has one.\n\nIf it was you, sign in instead; if you forgot your password, use "Forgot password?" in the CVPath extension.\nIf it was not you, ignore this mail: nothing changed.\n`,
+        });
+      },
       sendResetPassword: async ({ user, url }) => {
+        // A few mails per account per window: past that the request answers exactly the same but sends nothing, so
+        // nobody can flood a mailbox, nor learn from the answer whether the address has an account.
+        const { resetMailsPerAccount: limit, windowSeconds } = config.authLimits;
+        const allowed = await hit(db.db, { kind: 'reset:account', key: accountKey(user.email), limit, windowSeconds, now: now() });
+        if (!allowed.ok) {
+          logger.warn('password reset mail not sent: too many for this account in the window');
+          return;
+        }
         await mail.send({
           to: user.email,
           subject: 'Reset your CVPath password',

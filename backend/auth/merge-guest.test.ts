@@ -81,7 +81,8 @@ describe.each(DATABASES)('guest to account on $kind', ({ create }) => {
 
   /** Every row of every table, in a stable order: the whole database, to compare before and after (one query). */
   async function dump(): Promise<Record<string, unknown>> {
-    const all = await tables(sql`table_name in (select table_name from information_schema.tables where table_type = 'BASE TABLE')`);
+    // every table but the credential limits' counters, which count each attempt whatever becomes of it
+    const all = await tables(sql`table_name in (select table_name from information_schema.tables where table_type = 'BASE TABLE' and table_name <> 'rate_buckets')`);
     expect(all.length).toBeGreaterThanOrEqual(14);
     const columns = all.map((t) => sql`(select coalesce(json_agg(to_jsonb(x) order by to_jsonb(x)::text), '[]')::text from ${name(t)} x) as ${sql.identifier(`${t.s}.${t.n}`)}`);
     const [row] = await query<Record<string, string>>(sql`select ${sql.join(columns, sql`, `)}`);
@@ -323,18 +324,23 @@ describe.each(DATABASES)('guest to account on $kind', ({ create }) => {
     ]);
   });
 
-  it('a fault while a guest signs up leaves no half-made account: the same sign-up then succeeds', async () => {
+  it('a guest who registers moves in at the sign-in after it: a fault there leaves the guest whole, and signing in again succeeds', async () => {
     const { guest, mutations } = await seedGuest('guest');
     const address = email();
+    // sign-up makes the account but no session, so nothing of the guest moves yet
+    const signedUp = await api.call('/api/auth/sign-up/email', { body: { email: address, password: PASSWORD, name: 'x' }, token: guest.token });
+    expect(signedUp.status).toBe(200);
+    expect(signedUp.headers.get('set-auth-token')).toBeNull();
+    expect((await api.pullAll(guest.token)).changes.map(key).sort()).toEqual([...new Set(mutations.map(key))].sort());
     const before = await dump();
     failAt = 'jobs';
-    const res = await api.call('/api/auth/sign-up/email', { body: { email: address, password: PASSWORD, name: 'x' }, token: guest.token });
+    const res = await api.call('/api/auth/sign-in/email', { body: { email: address, password: PASSWORD }, token: guest.token });
     failAt = undefined;
     expect(res.status).toBe(500);
     expect(res.headers.get('set-auth-token')).toBeNull();
     expect(await dump()).toEqual(before);
 
-    const account = await api.signUp(address, PASSWORD, guest.token);
+    const account = await api.signIn(address, PASSWORD, guest.token);
     expect(await rowsOwnedBy(guest.userId)).toEqual({});
     expect((await api.pullAll(account.token)).changes.map(key).sort()).toEqual([...new Set(mutations.map(key))].sort());
   });

@@ -26,7 +26,7 @@ describe.each(DATABASES)('migrations on $kind', ({ create }) => {
     ).map((r) => `${r.s}.${r.t}`);
     expect(tables).toEqual([
       'analytics.events', 'public.accounts', 'public.applications', 'public.cv_versions', 'public.cvs', 'public.devices', 'public.interview_steps',
-      'public.jobs', 'public.runs', 'public.sessions', 'public.settings', 'public.sync_mutations', 'public.usage', 'public.users', 'public.verifications',
+      'public.jobs', 'public.rate_buckets', 'public.runs', 'public.sessions', 'public.settings', 'public.sync_mutations', 'public.usage', 'public.users', 'public.verifications',
     ]);
   });
 

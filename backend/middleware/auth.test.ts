@@ -26,7 +26,7 @@ describe.each(DATABASES)('requireUser on $kind', ({ create }) => {
     getSession = vi.spyOn(auth.api, 'getSession');
     const app = new Hono();
     app.onError(errorHandler(logger));
-    app.route('/', authRoutes(auth));
+    app.route('/', authRoutes(auth, { db: t.handle.db, limits: testConfig().authLimits, trustProxy: 0, now: Date.now }));
     // the same route twice: with the one-query lookup (as the sync routes) and with better-auth's alone
     for (const [path, db] of [['/fast', t.handle.db], ['/plain', undefined]] as const) {
       app.route(path, new Hono<AuthEnv>().use(requireUser(auth, db)).get('/me', (c) => c.json({ user: c.var.user, sessionId: c.var.sessionId })));

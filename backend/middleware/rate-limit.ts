@@ -8,8 +8,10 @@ export interface RateLimitOptions {
   capacity: number;
   /** Requests a client regains per second. */
   refillPerSecond: number;
-  /** Read the client's IP from X-Forwarded-For (only behind a proxy that sets it). */
-  trustProxy?: boolean;
+  /** Proxies in front of the server: the client's IP is read this many entries from the right of X-Forwarded-For. */
+  trustProxy?: number;
+  /** Whom a bucket belongs to; by default the client's IP. */
+  key?: (c: Context) => string;
   now?: () => number;
 }
 
@@ -49,7 +51,7 @@ export function rateLimit(options: RateLimitOptions) {
   };
 
   return createMiddleware(async (c, next) => {
-    const wait = take(clientIp(c, options.trustProxy ?? false));
+    const wait = take(options.key ? options.key(c) : clientIp(c, options.trustProxy ?? 0));
     if (wait > 0) {
       throw new ApiError('RATE_LIMITED', `Too many requests. Wait ${wait} s and try again.`, { headers: { 'Retry-After': String(wait) } });
     }
@@ -57,9 +59,17 @@ export function rateLimit(options: RateLimitOptions) {
   });
 }
 
-export function clientIp(c: Context, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('X-Forwarded-For')?.split(',')[0]?.trim();
+/**
+ * The client's IP. Behind `hops` proxies of ours, it is the entry that many from the right of X-Forwarded-For: each
+ * proxy appends the address it was reached from, so the rightmost entries are written by us and everything left of
+ * them is whatever the client sent (rotating those must not buy a fresh limit). Several X-Forwarded-For headers are
+ * read as one list, as a proxy would join them.
+ */
+export function clientIp(c: Context, hops: number): string {
+  if (hops > 0) {
+    const entries = (c.req.header('X-Forwarded-For') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    // fewer entries than proxies: the nearest one's is still ours, the furthest we can trust
+    const forwarded = entries.length >= hops ? entries[entries.length - hops] : entries[0];
     if (forwarded) return forwarded;
   }
   try {

@@ -2,7 +2,9 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { getTableColumns, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { newer, parseMutation, type Change, type Mutation, type MutationResult, type SyncData, type SyncEntity } from '../../shared/sync/protocol';
+import type { Quota } from '../config';
 import type { Database } from '../db/client';
+import { quotaGuard } from '../quota/storage';
 import { devices, syncMutations } from '../db/schema';
 import { lockUser } from './lock';
 import { RECORDS, type RecordMap } from './records';
@@ -64,7 +66,8 @@ export function boundedUpdatedAt(updatedAt: string, now: number): string {
  * `duplicate` and change nothing; of several writes to one record, last-writer-wins decides, here and against what the
  * server already holds; immutable records keep their first write, and a delete of one is final.
  */
-export async function push(db: Database, userId: string, deviceId: string, mutations: unknown[], now = Date.now()): Promise<MutationResult[]> {
+export async function push(db: Database, userId: string, deviceId: string, mutations: unknown[], options: PushOptions = {}): Promise<MutationResult[]> {
+  const now = options.now ?? Date.now();
   // the same id twice in one batch is one mutation: the first copy decides, and every copy gets its answer
   const first = new Map<string, MutationResult | string>();
   const answers: (MutationResult | string)[] = [];
@@ -84,16 +87,25 @@ export async function push(db: Database, userId: string, deviceId: string, mutat
     const m = { ...p.mutation, updatedAt: boundedUpdatedAt(p.mutation.updatedAt, now) };
     valid.push(p.data ? { m, data: p.data } : { m });
   }
-  const results = await apply(db, userId, deviceId, valid, now);
+  const results = await apply(db, userId, deviceId, valid, now, options.quota);
   return answers.map((a) => (typeof a === 'string' ? results.get(a)! : a));
 }
 
 /** Writes mutations that passed `parseMutation` (and only those: the database is not where bad values are found). */
-export async function apply(db: Database, userId: string, deviceId: string, accepted: Valid[], now = Date.now()): Promise<Map<string, MutationResult>> {
+export interface PushOptions {
+  /** The server's clock (tests pass their own). */
+  now?: number;
+  /** The user's storage quota: a batch that would take them past it applies not at all (QUOTA_EXCEEDED). */
+  quota?: Pick<Quota, 'records' | 'bytes'>;
+}
+
+export async function apply(db: Database, userId: string, deviceId: string, accepted: Valid[], now = Date.now(), quota?: PushOptions['quota']): Promise<Map<string, MutationResult>> {
   const results = new Map<string, MutationResult>();
   const bound = new Date(now + MAX_CLOCK_SKEW_MS);
   await db.transaction(async (tx) => {
     await lockUser(tx, userId);
+    // the batch applies whole or not at all when it would take the user past a quota (QUOTA_EXCEEDED)
+    const guard = await quotaGuard(tx, userId, quota, accepted.map((v) => v.m));
     await tx
       .insert(devices)
       .values({ userId, deviceId, lastSeenAt: new Date(), pushes: 1 })
@@ -166,6 +178,7 @@ export async function apply(db: Database, userId: string, deviceId: string, acce
       const now = current.get(`${v.m.entity}\u0000${v.m.id}`);
       if (now && lostTo(v.m, now)) results.set(v.m.mutationId, { mutationId: v.m.mutationId, status: 'stale', current: now });
     }
+    await guard.check();
   });
   return results;
 }

@@ -12,10 +12,12 @@ import { EXTENSION_ORIGIN, testConfig } from './config';
 import { suiteLogLine, suiteSecret } from './suite-logs';
 
 /** The API in-process (`app.request`), as the extension calls it: from its origin, with a bearer token. */
-export function testApi(db: DbHandle, options: { config?: Partial<Config>; mergeProbe?: MergeProbe } = {}) {
+export function testApi(db: DbHandle, options: { config?: Partial<Config>; mergeProbe?: MergeProbe; now?: () => number } = {}) {
   const mail = new DevMailTransport();
   const logger = memoryLogger(suiteLogLine);
-  const app = createApp({ db, config: testConfig({ rateLimit: { capacity: 100_000, refillPerSecond: 100_000 }, ...options.config }), logger, mail, ...(options.mergeProbe ? { mergeProbe: options.mergeProbe } : {}) });
+  // every request of app.request() comes from one address: limits a test does not set are out of its way
+  const unlimited = { rateLimit: { capacity: 100_000, refillPerSecond: 100_000 }, authLimits: { ...testConfig().authLimits, signInPerAddress: 100_000, signUpPerAddress: 100_000, resetPerAddress: 100_000, guestsPerAddress: 100_000 }, quota: { ...testConfig().quota, requestBurst: 100_000, requestsPerSecond: 100_000 } };
+  const app = createApp({ db, config: testConfig({ ...unlimited, ...options.config }), logger, mail, ...(options.mergeProbe ? { mergeProbe: options.mergeProbe } : {}), ...(options.now ? { now: options.now } : {}) });
   return new Api(app, mail, logger);
 }
 
@@ -58,10 +60,12 @@ export class Api {
     return this.session('/api/auth/sign-in/anonymous', {});
   }
 
-  /** Registers; with a guest's token, the guest's data moves to the new account. */
-  signUp(email: string, password = 'correct horse battery', guestToken?: string): Promise<Session> {
+  /** Registers, then signs in (sign-up makes no session); with a guest's token, the guest's data moves to the new account. */
+  async signUp(email: string, password = 'correct horse battery', guestToken?: string): Promise<Session> {
     suiteSecret(password);
-    return this.session('/api/auth/sign-up/email', { email, password, name: email.split('@')[0] }, guestToken);
+    const res = await this.call('/api/auth/sign-up/email', { body: { email, password, name: email.split('@')[0] } });
+    if (!res.ok) throw new Error(`sign-up → ${res.status} ${await res.text()}`);
+    return this.signIn(email, password, guestToken);
   }
 
   signIn(email: string, password = 'correct horse battery', guestToken?: string): Promise<Session> {

@@ -59,12 +59,24 @@ export function signInAsGuest(api: Api): Promise<SignedIn> {
 }
 
 /**
- * Registers. With a guest's token the server moves the guest's data into the new account, in one transaction.
+ * Registers, then signs in: the server's sign-up makes no session, so that it can answer an address that already has
+ * an account exactly as a new one (nobody learns who has an account; the owner gets a mail). If the address was
+ * taken, the sign-in says the password is wrong. With a guest's token the guest's data moves into the account at the
+ * sign-in, in one transaction.
  */
-export function signUp(api: Api, input: { email: string; password: string; name?: string }, guestToken?: string): Promise<SignedIn> {
+export async function signUp(api: Api, input: { email: string; password: string; name?: string }, guestToken?: string): Promise<SignedIn> {
   const email = input.email.trim();
   checkCredentials(email, input.password);
-  return session(api, 'sign-up/email', { email, password: input.password, name: input.name?.trim() || email.split('@')[0] }, guestToken);
+  await api.auth('sign-up/email', { email, password: input.password, name: input.name?.trim() || email.split('@')[0] });
+  try {
+    return await session(api, 'sign-in/email', { email, password: input.password }, guestToken);
+  } catch (err) {
+    // the only way a sign-in right after a sign-up fails on the password: the address already had an account
+    if (err instanceof ServerError && err.code === 'UNAUTHORIZED') {
+      throw new ServerError('CONFLICT', 'This email cannot be registered.', { hint: 'If it already has an account, sign in with its password, or use “Forgot password?”.' });
+    }
+    throw err;
+  }
 }
 
 /** Signs in to an existing account; a guest's data joins it, as when registering. */
@@ -85,37 +97,33 @@ export async function requestPasswordReset(api: Api, email: string): Promise<voi
   await api.auth('request-password-reset', { email: e, redirectTo: `${api.serverUrl}/reset-password` });
 }
 
+/** As the server lists them: never with their tokens; `current` marks this extension's own. */
 interface AuthSession {
   id: string;
-  token: string;
+  current: boolean;
   createdAt: string;
   expiresAt: string;
   userAgent?: string | null;
   ipAddress?: string | null;
 }
 
-async function rawSessions(api: Api): Promise<AuthSession[]> {
-  return (await api.auth<AuthSession[]>('list-sessions')).data;
-}
-
-/** The bearer token is the session token and its signature; the session list names sessions by the first part. */
-const sessionTokenOf = (bearer: string) => bearer.split('.')[0];
-
-export async function listSessions(api: Api, bearer: string): Promise<SessionView[]> {
-  const mine = sessionTokenOf(bearer);
-  return (await rawSessions(api))
+export async function listSessions(api: Api): Promise<SessionView[]> {
+  return (await api.auth<AuthSession[]>('list-sessions')).data
     .map((s) => ({
-      id: s.id, createdAt: s.createdAt, expiresAt: s.expiresAt, current: s.token === mine,
+      id: s.id, createdAt: s.createdAt, expiresAt: s.expiresAt, current: s.current === true,
       ...(s.userAgent ? { userAgent: s.userAgent } : {}), ...(s.ipAddress ? { ipAddress: s.ipAddress } : {}),
     }))
     .sort((a, b) => Number(b.current) - Number(a.current) || b.createdAt.localeCompare(a.createdAt));
 }
 
-/** Signs one session out. Sessions are revoked by token, which never leaves the background: looked up here by id. */
+/** Signs one session out, by its id (the list carries no tokens). */
 export async function revokeSession(api: Api, sessionId: string): Promise<void> {
-  const s = (await rawSessions(api)).find((x) => x.id === sessionId);
-  if (!s) return; // already signed out
-  await api.auth('revoke-session', { token: s.token });
+  try {
+    await api.call(() => api.client.v1.account.sessions[':sessionId'].$delete({ param: { sessionId } }));
+  } catch (err) {
+    if (err instanceof ServerError && err.code === 'NOT_FOUND') return; // already signed out
+    throw err;
+  }
 }
 
 export async function getAccount(api: Api, deviceId: string): Promise<{ user: AccountUser; devices: DeviceView[] }> {

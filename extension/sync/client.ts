@@ -195,13 +195,13 @@ export class SyncClient {
 
   async sessions(): Promise<account.SessionView[]> {
     const s = await this.signedIn();
-    return this.authed(s, (api) => account.listSessions(api, s.token!));
+    return this.authed(s, (api) => account.listSessions(api));
   }
 
   /** Signs one session out; revoking this device's own session signs this device out. */
   async revokeSession(sessionId: string): Promise<SyncStatus> {
     const s = await this.signedIn();
-    const mine = (await this.authed(s, (api) => account.listSessions(api, s.token!))).find((x) => x.current)?.id === sessionId;
+    const mine = (await this.authed(s, (api) => account.listSessions(api))).find((x) => x.current)?.id === sessionId;
     await this.authed(s, (api) => account.revokeSession(api, sessionId));
     if (mine) await this.exclusive(() => this.signedOut({}));
     return this.status();

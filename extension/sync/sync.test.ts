@@ -319,7 +319,10 @@ describe.each(DATABASES)('sync with the real backend on $kind', (kind) => {
     await a.client.signOut();
     expect(await a.client.status()).toMatchObject({ signedIn: false, enabled: false });
     await expect(a.client.signIn({ email: who, password: 'not the password' })).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: 'The email or password is wrong.', hint: expect.stringMatching(/Forgot password/) });
-    await expect(a.client.register({ email: who, password: PASSWORD })).rejects.toMatchObject({ code: 'CONFLICT', hint: expect.stringMatching(/Sign in/) });
+    await expect(a.client.register({ email: who, password: 'another good password' })).rejects.toMatchObject({ code: 'CONFLICT', hint: expect.stringMatching(/sign in/) });
+    // the server answered that sign-up as any other (so it tells nobody the address is taken) and mailed the owner
+    expect(backend.api.mail.sent.at(-1)).toMatchObject({ to: who, subject: 'Your CVPath account' });
+    expect(await a.client.status()).toMatchObject({ signedIn: false });
     await expect(a.client.register({ email: 'x@example.com', password: 'short' })).rejects.toMatchObject({ code: 'INPUT_INVALID', hint: expect.stringMatching(/10 characters/) });
     a.offline = true;
     await expect(a.client.signIn({ email: who, password: PASSWORD })).rejects.toMatchObject({ code: 'SERVER_UNREACHABLE', message: expect.stringContaining('http://localhost:8787'), hint: expect.stringMatching(/npm start/) });

@@ -37,6 +37,10 @@ export const ERROR_CODES = [
   'CONFLICT',
   'PAYLOAD_TOO_LARGE',
   'RATE_LIMITED',
+  // sign-in, sign-up, reset or guest creation refused for a while: too many from one address, or wrong passwords for one account
+  'TOO_MANY_ATTEMPTS',
+  // the account stores as many synced records or bytes as it may
+  'QUOTA_EXCEEDED',
   'DB_UNAVAILABLE',
   'MIGRATIONS_PENDING',
   'INTERNAL',

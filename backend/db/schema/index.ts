@@ -11,3 +11,4 @@ export * from './interview-steps';
 export * from './runs';
 export * from './settings';
 export * from './analytics';
+export * from './rate-buckets';
