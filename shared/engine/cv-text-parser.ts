@@ -403,7 +403,14 @@ function toWork(e: RawEntry, n: number): Cv['work'][number] {
   let position = '';
   let company = '';
   let location: string | undefined;
-  const parts = texts.flatMap((t) => splitParts(t));
+  let parts = texts.flatMap((t) => splitParts(t));
+  // "Nexus AI, Co-Founder & CTO | San Francisco, CA": the employer and the title in one comma-separated field
+  if (!parts.some((p) => !p.includes(',') && scoreTitle(p) > 0)) {
+    parts = parts.flatMap((p) => {
+      const m = /^([^,]+),\s*([^,]+)$/.exec(p);
+      return m && scoreTitle(m[2]!) > 0 && scoreTitle(m[1]!) === 0 && !looksLikeLocation(m[2]!) ? [m[1]!.trim(), m[2]!.trim()] : [p];
+    });
+  }
   const scored = parts.map((p, i) => ({ p, i, t: scoreTitle(p), c: scoreCompany(p), loc: looksLikeLocation(p) }));
   const titleCand = [...scored].sort((a, b) => b.t - a.t || a.i - b.i)[0];
   if (titleCand && titleCand.t > 0) position = titleCand.p;

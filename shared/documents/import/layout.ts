@@ -446,6 +446,25 @@ function incompleteDate(t: string): boolean {
   return !!findDateRange(s) && new RegExp(`(?:[–—-]|${MONTH_NAME}\\.?)$`, 'i').test(s);
 }
 
+/** "2 years 10 months", "4 months": a duration a template prints under the dates, worked out from them. */
+const DURATION = /^(?:\d+\s+years?(?:\s+\d+\s+months?)?|\d+\s+months?)$/i;
+
+/**
+ * The last field of a line of prose or a bullet when it is a date or a duration set apart in a right-hand column:
+ * not part of the sentence. Returns the sentence and the date (a duration is dropped: the dates say it).
+ */
+function rightAside(l: Line): { rest: string; date?: string } | undefined {
+  const at = l.text.lastIndexOf(FIELD);
+  if (at < 0) return undefined;
+  const rest = l.text.slice(0, at).trimEnd();
+  const tail = l.text.slice(at + 1).trim();
+  if (!rest || tail.includes(FIELD)) return undefined;
+  if (DURATION.test(tail)) return { rest };
+  const r = findDateRange(tail);
+  if (l.bullet && r && !r.single && r.matched.length >= tail.length - 2) return { rest, date: tail };
+  return undefined;
+}
+
 function isDateish(text: string): boolean {
   const r = findDateRange(text);
   // a single date set apart at the end of a line of fields ("Summer Analyst ...... Summer 2021") dates that line too
@@ -852,6 +871,13 @@ export function layoutPages(pages: LayoutPage[], opts: LayoutOptions = {}): { te
     if (pendingBullet) {
       if (!/^• /.test(l.text) && !isHeading(l, ctx, Infinity)) l = { ...l, text: `• ${l.text}`, bullet: true, bulletX: pendingBullet.x0, textX: l.x0 };
       pendingBullet = undefined;
+    }
+    const aside = rightAside(l);
+    if (aside) {
+      l = { ...l, text: aside.rest };
+      // a date set in a right-hand column beside an entry's first bullet (RenderCV) dates the entry's heading line
+      const head = [...out].reverse().find((o) => o.kind !== 'bullet');
+      if (aside.date && head?.kind === 'text' && !isDateish(head.text.replaceAll(FIELD, ' '))) head.text = `${head.text}${FIELD}${aside.date}`;
     }
     let gap: Gap = 'region';
     let ratio = Infinity;
