@@ -35,6 +35,7 @@ export function parseCvText(input: string): ParsedCvText {
   const { header, sections } = splitSections(lines);
   const basics = parseHeader(header);
 
+  contactsAnywhere(basics, lines);
   const cv: CvInput = { basics, meta: {} };
   const unrecognized: ParsedCvText['unrecognized'] = [];
   const order: SectionKey[] = [];
@@ -107,6 +108,25 @@ export function parseCvText(input: string): ParsedCvText {
   }
   cv.meta = { sectionOrder: order };
   return { cv: CvSchema.parse(cv), unrecognized };
+}
+
+/**
+ * Contact details a sidebar keeps under "About" or at the foot of the page instead of under the name: an email or a
+ * phone number on a line of its own anywhere, the email put back together when a narrow column broke it
+ * ("priya.raman@example.co" / "m").
+ */
+function contactsAnywhere(basics: CvInput['basics'], lines: string[]): void {
+  for (const [i, raw] of lines.entries()) {
+    const line = raw.trim();
+    if (!basics.email) {
+      const m = EMAIL_RE.exec(line);
+      if (m) {
+        const next = lines[i + 1]?.trim() ?? '';
+        basics.email = m.index + m[0].length === line.length && /^[a-z]{1,4}$/.test(next) ? `${m[0]}${next}` : m[0];
+      }
+    }
+    if (!basics.phone && line.length <= 24 && /^\+?[\d\s().-]{7,}$/.test(line) && line.replace(/\D/g, '').length >= 7 && !findDateRange(line)) basics.phone = line;
+  }
 }
 
 /** A date range wrapped at its dash ("2015 –" / "2017") is put back on one line. */
