@@ -25,6 +25,8 @@ function tombstoneValues(map: RecordMap<SyncEntity>, id: string): Record<string,
 }
 
 const excluded = (c: PgColumn): SQL => sql.raw(`excluded."${c.name}"`);
+/** An upsert's SET clause, column key → SQL. */
+const setOf = (entries: [string, SQL][]): Record<string, SQL> => Object.fromEntries(entries);
 
 /** The server's record as a change (what a pull returns, and what a push answers for a mutation that lost). */
 export function toChange(map: RecordMap<SyncEntity>, row: Record<string, unknown>): Change {
@@ -110,7 +112,7 @@ export async function push(db: Database, userId: string, deviceId: string, mutat
     for (const v of winners.values()) byEntity.set(v.m.entity, [...(byEntity.get(v.m.entity) ?? []), v]);
     const stale: Valid[] = [...losers];
     for (const [entity, list] of byEntity) {
-      const written = await write(tx, userId, RECORDS[entity] as RecordMap<SyncEntity>, list);
+      const written = await write(tx, userId, RECORDS[entity], list);
       for (const v of list) {
         if (written.has(v.m.id)) results.set(v.m.mutationId, { mutationId: v.m.mutationId, status: 'applied' });
         else stale.push(v);
@@ -181,8 +183,8 @@ async function write(tx: Database, userId: string, map: RecordMap<SyncEntity>, l
       : await q
           .onConflictDoUpdate({
             target: [c.userId!, c.id!],
-            set: Object.fromEntries([
-              ...contentCols.map((k) => [k, excluded(c[k]!)]),
+            set: setOf([
+              ...contentCols.map((k): [string, SQL] => [k, excluded(c[k]!)]),
               // `createdAt` is content too: the winner's record is kept whole, or the device that wrote it (answered
               // `applied`, so it keeps its copy) would disagree with the others (two devices may create one record)
               ['createdAt', excluded(c.createdAt!)],
@@ -201,8 +203,8 @@ async function write(tx: Database, userId: string, map: RecordMap<SyncEntity>, l
     const chunk = deletes.slice(i, i + 500);
     const values = chunk.map(({ m }) => ({ ...base(m), createdAt: new Date(m.updatedAt), deletedAt: new Date(m.updatedAt), ...tombstoneValues(map, m.id) }));
     const wipedCols = Object.keys(map.wiped);
-    const set = Object.fromEntries([
-      ...wipedCols.map((k) => [k, excluded(c[k]!)]),
+    const set = setOf([
+      ...wipedCols.map((k): [string, SQL] => [k, excluded(c[k]!)]),
       ['updatedAt', excluded(c.updatedAt!)],
       ['deviceId', excluded(c.deviceId!)],
       ['deletedAt', excluded(c.deletedAt!)],

@@ -151,7 +151,7 @@ export type PullResponse = z.infer<typeof PullResponse>;
 /** Checks a mutation's content against its entity; the message names what is wrong. */
 export function checkData(entity: SyncEntity, data: unknown): { ok: true; data: SyncData[SyncEntity] } | { ok: false; error: string } {
   const r = SYNC_DATA[entity].safeParse(data);
-  if (r.success) return { ok: true, data: r.data as SyncData[SyncEntity] };
+  if (r.success) return { ok: true, data: r.data };
   const first = r.error.issues[0];
   return { ok: false, error: `${entity}: ${first ? `${first.path.join('.') || 'data'}: ${first.message}` : 'invalid'}` };
 }
