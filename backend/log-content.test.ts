@@ -26,8 +26,8 @@ function captureOutput(): { lines: string[]; restore(): void } {
   const lines: string[] = [];
   const saved = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr), console: { ...console } };
   const keep = (chunk: unknown) => lines.push(typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString() : String(chunk));
-  process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => (keep(chunk), saved.out(chunk as string, ...(rest as [])))) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: unknown, ...rest: unknown[]) => (keep(chunk), saved.err(chunk as string, ...(rest as [])))) as typeof process.stderr.write;
+  process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => (keep(chunk), saved.out(chunk as string, ...(rest as []))));
+  process.stderr.write = ((chunk: unknown, ...rest: unknown[]) => (keep(chunk), saved.err(chunk as string, ...(rest as []))));
   for (const k of ['log', 'info', 'warn', 'error', 'debug'] as const) console[k] = (...args: unknown[]) => keep(args.map((a) => (a instanceof Error ? `${a.message}\n${a.stack}` : typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
   return {
     lines,

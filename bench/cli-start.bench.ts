@@ -18,7 +18,7 @@ function timeRuns(n: number, args: string[], env: Record<string, string> = {}): 
 }
 
 /** `cvpath --help` through bin/cvpath.mjs (the built file), against the sources through tsx and bare Node. */
-export async function benchCliStart(): Promise<boolean> {
+export function benchCliStart(): boolean {
   execFileSync(process.execPath, [join(ROOT, 'scripts/build-cli.mjs'), '--if-stale'], { cwd: ROOT, stdio: 'inherit' });
   timeRuns(2, [BIN, '--help']);
   const built = timeRuns(15, [BIN, '--help']);

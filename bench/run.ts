@@ -6,7 +6,7 @@ import { benchOffline } from './offline.bench';
 import { benchSync } from './sync.bench';
 import { benchTokens } from './tokens.bench';
 
-const BENCHES: Record<string, () => Promise<boolean>> = {
+const BENCHES: Record<string, () => boolean | Promise<boolean>> = {
   offline: benchOffline,
   latency: benchLatency,
   tokens: benchTokens,

@@ -83,14 +83,15 @@ class MemoryStore implements SyncStore {
   readonly deviceId = 'bench-device-b';
   received = new Map<string, Change>();
   constructor(private at = 0) {}
-  outbox = async () => [];
-  read = async () => undefined;
-  acknowledge = async () => {};
-  async apply(changes: Change[], cursor?: number) {
+  outbox = () => Promise.resolve([]);
+  read = () => Promise.resolve(undefined);
+  acknowledge = () => Promise.resolve();
+  apply(changes: Change[], cursor?: number) {
     for (const c of changes) this.received.set(`${c.entity}\u0000${c.id}`, c);
     if (cursor !== undefined) this.at = cursor;
+    return Promise.resolve();
   }
-  cursor = async () => this.at;
+  cursor = () => Promise.resolve(this.at);
 }
 
 interface Fixture {

@@ -222,7 +222,7 @@ describe('cvpath import and score', () => {
     [['import', CV, '--bogus'], 'INPUT_INVALID'],
     [['frobnicate'], 'INPUT_INVALID'],
   ])('bad usage %j → one clear line, non-zero exit', async (args, code) => {
-    const r = await cvpath(args as string[]);
+    const r = await cvpath(args);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain(code);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);

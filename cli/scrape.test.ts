@@ -78,7 +78,7 @@ describe('cvpath scrape', () => {
     const blog = join(dir, 'blog.html');
     await writeFile(pdf, '%PDF-1.7\n%\u00e2\u00e3\n1 0 obj');
     await writeFile(blog, '<!DOCTYPE html><html><body><h1>Our blog</h1><p>We went to a conference.</p></body></html>');
-    const resolved = (args as string[]).map((a) => (a === 'FILE' ? join(FIX, 'lever/posting.html') : a === 'PDF' ? pdf : a === 'BLOG' ? blog : a));
+    const resolved = args.map((a) => (a === 'FILE' ? join(FIX, 'lever/posting.html') : a === 'PDF' ? pdf : a === 'BLOG' ? blog : a));
     const r = await run(resolved);
     expect(r.code).toBe(code);
     expect(r.stdout).toBe('');

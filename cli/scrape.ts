@@ -27,7 +27,7 @@ export async function cmdScrape(argv: string[], io: Io): Promise<number> {
   const url = parseUrl(a.flags.url);
   const html = await readHtml(file);
   const { document } = parseHTML(html);
-  const { result, failures } = scrapeJobWithFailures(document as unknown as Document, url);
+  const { result, failures } = scrapeJobWithFailures(document, url);
   for (const f of failures) io.err(`cvpath: note: ${describeFailure(f)}`);
   if (!result) {
     throw new CvPathError('JOB_EMPTY', `No job posting found in "${file}" (read as ${url.href}).`, {

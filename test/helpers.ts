@@ -28,7 +28,7 @@ export function loadPairs(): Pair[] {
   return dirs.map((dir) => {
     const cvText = readFileSync(join(dir, 'cv.txt'), 'utf8');
     const jobText = readFileSync(join(dir, 'job.txt'), 'utf8');
-    return { name: dir.split('/').pop()!, cvText, jobText, job: jobFromText(jobText), expected: JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) };
+    return { name: dir.split('/').pop()!, cvText, jobText, job: jobFromText(jobText), expected: JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Pair['expected'] };
   });
 }
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SyncEngine } from '../../shared/sync/engine';
 import { MemoryStore } from '../../shared/sync/memory-store';
-import { MutationResult, SETTINGS_ID, type Change, type SyncData } from '../../shared/sync/protocol';
+import { MutationResult, SETTINGS_ID, type Change } from '../../shared/sync/protocol';
 import { sampleData, testApi, type Api, type Session } from '../test/api';
 import { EXTENSION_ORIGIN } from '../test/config';
 import { DATABASES, type TestDatabase } from '../test/databases';
@@ -182,7 +182,7 @@ describe.each(DATABASES)('poison values on $kind', ({ kind, create }) => {
         const device = new MemoryStore(`phone-${++run}`);
         const other = new MemoryStore(`tablet-${run}`);
         const sync = (s: MemoryStore) => new SyncEngine(s, api.transport(account.token), { pushBatch: 3 }).sync();
-        edits.forEach((e, i) => device.put('application', `app-${i}`, { ...sampleData.application('j1'), title: e.title, createdAt: e.createdAt.iso } as SyncData['application']));
+        edits.forEach((e, i) => device.put('application', `app-${i}`, { ...sampleData.application('j1'), title: e.title, createdAt: e.createdAt.iso }));
         const valid = edits.flatMap((e, i) => (storable(e.title) && e.createdAt.ok ? [`app-${i}`] : []));
 
         const report = await sync(device);

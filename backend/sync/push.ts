@@ -27,6 +27,8 @@ function tombstoneValues(map: RecordMap<SyncEntity>, id: string): Record<string,
 }
 
 const excluded = (c: PgColumn): SQL => sql.raw(`excluded."${c.name}"`);
+/** An upsert's SET clause, column key → SQL. */
+const setOf = (entries: [string, SQL][]): Record<string, SQL> => Object.fromEntries(entries);
 
 /** The server's record as a change (what a pull returns, and what a push answers for a mutation that lost). */
 export function toChange(map: RecordMap<SyncEntity>, row: Record<string, unknown>): Change {
@@ -144,7 +146,7 @@ export async function apply(db: Database, userId: string, deviceId: string, acce
     for (const v of winners.values()) byEntity.set(v.m.entity, [...(byEntity.get(v.m.entity) ?? []), v]);
     const stale: Valid[] = [...losers];
     for (const [entity, list] of byEntity) {
-      const { written, refused } = await writeEach(tx, userId, RECORDS[entity] as RecordMap<SyncEntity>, list, bound);
+      const { written, refused } = await writeEach(tx, userId, RECORDS[entity], list, bound);
       for (const v of list) {
         const code = refused.get(v.m.mutationId);
         if (code !== undefined) {
@@ -266,8 +268,8 @@ async function write(tx: Database, userId: string, map: RecordMap<SyncEntity>, l
       : await q
           .onConflictDoUpdate({
             target: [c.userId!, c.id!],
-            set: Object.fromEntries([
-              ...contentCols.map((k) => [k, excluded(c[k]!)]),
+            set: setOf([
+              ...contentCols.map((k): [string, SQL] => [k, excluded(c[k]!)]),
               // `createdAt` is content too: the winner's record is kept whole, or the device that wrote it (answered
               // `applied`, so it keeps its copy) would disagree with the others (two devices may create one record)
               ['createdAt', excluded(c.createdAt!)],
@@ -286,8 +288,8 @@ async function write(tx: Database, userId: string, map: RecordMap<SyncEntity>, l
     const chunk = deletes.slice(i, i + 500);
     const values = chunk.map(({ m }) => ({ ...base(m), createdAt: new Date(m.updatedAt), deletedAt: new Date(m.updatedAt), ...tombstoneValues(map, m.id) }));
     const wipedCols = Object.keys(map.wiped);
-    const set = Object.fromEntries([
-      ...wipedCols.map((k) => [k, excluded(c[k]!)]),
+    const set = setOf([
+      ...wipedCols.map((k): [string, SQL] => [k, excluded(c[k]!)]),
       ['updatedAt', excluded(c.updatedAt!)],
       ['deviceId', excluded(c.deviceId!)],
       ['deletedAt', excluded(c.deletedAt!)],

@@ -110,7 +110,7 @@ describe.each(DATABASES)('sync on $kind', ({ kind, create }) => {
       expect(c!.data, key(m)).toStrictEqual(m.data);
     }
     for (const [entity, fields] of Object.entries(OPTIONAL_FIELDS)) {
-      const data = changes.find((c) => c.entity === entity && c.id === idOf(entity as SyncEntity, '-min'))!.data as Record<string, unknown>;
+      const data = changes.find((c) => c.entity === entity && c.id === idOf(entity, '-min'))!.data as Record<string, unknown>;
       for (const f of fields) expect(Object.keys(data), `${entity}.${f}`).not.toContain(f);
     }
     const withFunnel = changes.find((c) => c.id === 'application-1')!.data as SyncData['application'];
@@ -157,7 +157,7 @@ describe.each(DATABASES)('sync on $kind', ({ kind, create }) => {
     ])('on the same updatedAt the larger device id wins, whatever arrives first (%s)', async (_, order) => {
       const me = await api.guest();
       const results = [];
-      for (const d of order) results.push(...(await api.push(me.token, d!, [put('job', 'j', job(`from ${d}`), { at: 5000, deviceId: d })])));
+      for (const d of order) results.push(...(await api.push(me.token, d, [put('job', 'j', job(`from ${d}`), { at: 5000, deviceId: d })])));
       expect(title(await current(me.token, 'job', 'j'))).toBe('from device-b');
       const fromA = results[order.indexOf('device-a')]!;
       const fromB = results[order.indexOf('device-b')]!;

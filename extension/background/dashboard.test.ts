@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { openDashboard } from './dashboard';
 
-const api = () => ({ tabs: fakeBrowser.tabs as never, windows: fakeBrowser.windows as never, getURL: (p: string) => fakeBrowser.runtime.getURL(p as never) });
+const api = () => ({ tabs: fakeBrowser.tabs as never, windows: fakeBrowser.windows as never, getURL: (p: string) => fakeBrowser.runtime.getURL(p) });
 const DASH = 'chrome-extension://test-extension-id/dashboard.html';
 
 describe('openDashboard', () => {

@@ -32,7 +32,7 @@ afterEach(async () => {
 });
 
 async function send<T extends MessageType>(type: T, data: Req<T>): Promise<Reply<T>> {
-  return (await fakeBrowser.runtime.sendMessage({ cvpath: 1, type, data } satisfies Envelope<T>)) as Reply<T>;
+  return await fakeBrowser.runtime.sendMessage<Envelope<T>, Reply<T>>({ cvpath: 1, type, data });
 }
 const ok = <T extends MessageType>(r: Reply<T>): Res<T> => {
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);

@@ -48,7 +48,7 @@ export function startBackground(): { runs: RunManager; sync: SyncClient } {
   handleMessages({
     ...backgroundHandlers({
       runs,
-      openDashboard: (path) => openDashboard({ tabs: browser.tabs as never, windows: browser.windows as never, getURL: extensionUrl }, path),
+      openDashboard: (path) => openDashboard({ tabs: browser.tabs, windows: browser.windows, getURL: extensionUrl }, path),
       openOptions: () => browser.runtime.openOptionsPage(),
       scrapeTab: ({ tabId }) => scrapeTab(tabId),
     }),

@@ -5,7 +5,7 @@ export const KEEPALIVE_MS = 20_000;
  * Keeps the worker alive while something holds it: `hold()` returns the release. While at least one hold is open,
  * `ping` runs every `intervalMs`, so a run waiting minutes on a slow model is not cut off for idleness.
  */
-export function createKeepalive(ping: () => Promise<unknown> | unknown, intervalMs = KEEPALIVE_MS): { hold(): () => void; readonly holds: number } {
+export function createKeepalive(ping: () => unknown, intervalMs = KEEPALIVE_MS): { hold(): () => void; readonly holds: number } {
   let holds = 0;
   let timer: ReturnType<typeof setInterval> | undefined;
   const tick = () => {

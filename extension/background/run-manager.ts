@@ -273,14 +273,15 @@ export class RunManager {
     this.broadcast(a.task);
     a.flushTimer ??= setTimeout(() => {
       a.flushTimer = undefined;
-      this.enqueue(a, () => this.writeProgress(a));
+      void this.enqueue(a, () => this.writeProgress(a)); // the queue logs its own failures and never rejects
     }, this.timing.flushMs);
   }
 
   private beat(a: ActiveRun): void {
     const at = stamp(this.now());
     a.task = { ...a.task, heartbeatAt: at };
-    this.enqueue(a, async () => {
+    // the queue logs its own failures and never rejects
+    void this.enqueue(a, async () => {
       if ((await this.d.runTasks.update(a.id, { heartbeatAt: at })) === 0) this.abandon(a);
     });
   }

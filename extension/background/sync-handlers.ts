@@ -45,5 +45,5 @@ export function syncHandlers(sync: SyncClient, extensionOrigin: string): Handler
     if (!sender.url?.startsWith(extensionOrigin)) throw new CvPathError('FORBIDDEN', 'Only CVPath’s own pages can manage sync.', { hint: 'Open Options → Account & sync.' });
     return h(data, sender);
   };
-  return Object.fromEntries(Object.entries(handlers).map(([type, h]) => [type, ownPagesOnly(h as Handler)])) as Handlers;
+  return Object.fromEntries(Object.entries(handlers).map(([type, h]) => [type, ownPagesOnly(h as Handler)]));
 }

@@ -12,13 +12,13 @@ function unwrap<T extends MessageType>(reply: Reply<T> | undefined, type: T): Re
 
 /** Sends a typed message to the background worker. */
 export async function send<T extends MessageType>(type: T, data: Req<T>): Promise<Res<T>> {
-  const reply = (await browser.runtime.sendMessage({ cvpath: 1, type, data } satisfies Envelope<T>)) as Reply<T> | undefined;
+  const reply = await browser.runtime.sendMessage<Envelope<T>, Reply<T> | undefined>({ cvpath: 1, type, data });
   return unwrap(reply, type);
 }
 
 /** Sends a typed message to one tab's content script. */
 export async function sendToTab<T extends MessageType>(tabId: number, type: T, data: Req<T>): Promise<Res<T>> {
-  const reply = (await browser.tabs.sendMessage(tabId, { cvpath: 1, type, data } satisfies Envelope<T>)) as Reply<T> | undefined;
+  const reply = await browser.tabs.sendMessage<Envelope<T>, Reply<T> | undefined>(tabId, { cvpath: 1, type, data });
   return unwrap(reply, type);
 }
 

@@ -87,8 +87,8 @@ export async function deleteApplication(id: string, d: CvPathDb = db()): Promise
   await d.transaction('rw', [d.applications, d.interviewSteps, d.jobs, d.runs, d.runTasks, d.outbox], async (tx) => {
     const app = await d.applications.get(id);
     if (!app) return; // already gone: deleting twice is not an error
-    const runIds = (await d.runs.where('applicationId').equals(id).primaryKeys()) as string[];
-    const stepIds = (await d.interviewSteps.where('applicationId').equals(id).primaryKeys()) as string[];
+    const runIds = await d.runs.where('applicationId').equals(id).primaryKeys();
+    const stepIds = await d.interviewSteps.where('applicationId').equals(id).primaryKeys();
     await d.runs.bulkDelete(runIds);
     await d.interviewSteps.bulkDelete(stepIds);
     await d.runTasks.where('applicationId').equals(id).delete();

@@ -112,7 +112,7 @@ export async function renameCv(cvId: string, name: string, d: CvPathDb = db()): 
 export async function deleteCv(cvId: string, d: CvPathDb = db()): Promise<void> {
   await d.transaction('rw', [d.cvs, d.cvVersions, d.settings, d.outbox], async (tx) => {
     if (!(await d.cvs.get(cvId))) return; // already gone: deleting twice is not an error
-    const versionIds = (await d.cvVersions.where('cvId').equals(cvId).primaryKeys()) as string[];
+    const versionIds = await d.cvVersions.where('cvId').equals(cvId).primaryKeys();
     await d.cvVersions.bulkDelete(versionIds);
     await d.cvs.delete(cvId);
     for (const id of versionIds) await recordChange(tx, 'cvVersion', id, 'delete');

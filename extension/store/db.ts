@@ -1,4 +1,4 @@
-import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
+import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import type { Application, InterviewStep } from '../../shared/schema/application';
 import type { Cv } from '../../shared/schema/cv';
 import type { JobPosting } from '../../shared/schema/job-posting';
@@ -301,6 +301,6 @@ export function db(): CvPathDb {
 
 /** Records a local change for the sync client. Call inside the transaction that makes the change. */
 export async function recordChange(tx: Transaction | CvPathDb, entity: OutboxEntity, entityId: string, op: 'put' | 'delete' = 'put'): Promise<void> {
-  const outbox: Table<OutboxRecord, number> = (tx as Transaction).table('outbox');
+  const outbox = (tx as Transaction).table<OutboxRecord, number>('outbox');
   await outbox.add({ mutationId: crypto.randomUUID(), entity, entityId, op, at: new Date().toISOString() });
 }

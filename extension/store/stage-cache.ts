@@ -16,7 +16,7 @@ export class DexieStageCache implements StageCache {
     private readonly max = STAGE_CACHE_MAX,
   ) {}
 
-  async get(key: string): Promise<unknown | undefined> {
+  async get(key: string): Promise<unknown> {
     try {
       const hit = await this.d.stageCache.get(key);
       if (!hit) return undefined;

@@ -31,7 +31,7 @@ function live(options: { online?: () => boolean; offline?: () => boolean } = {})
   const d = freshDb();
   const requests: string[] = [];
   const fetch: Fetch = (input, init) => {
-    requests.push(`${init?.method ?? 'GET'} ${new URL(String(input)).pathname}`);
+    requests.push(`${init?.method ?? 'GET'} ${new URL(input instanceof Request ? input.url : input).pathname}`);
     if (options.offline?.()) return Promise.reject(new TypeError('Failed to fetch'));
     return backend.fetch(input, init);
   };

@@ -31,7 +31,7 @@ export class DexieSyncStore implements SyncStore {
 
   async read(entity: SyncEntity, id: string): Promise<{ updatedAt: string; data: unknown } | undefined> {
     const record = await tableOf(this.d, entity).get(id);
-    return record ? toSync(entity, record as unknown as Record<string, unknown>) : undefined;
+    return record ? toSync(entity, record) : undefined;
   }
 
   async acknowledge(keys: number[]): Promise<void> {
@@ -111,7 +111,7 @@ export async function enqueueEverything(d: CvPathDb): Promise<number> {
   let n = 0;
   await d.transaction('rw', [...syncedTables(d), d.outbox], async (tx) => {
     for (const entity of SYNC_ENTITIES) {
-      const ids = (await tableOf(d, entity).toCollection().primaryKeys()) as string[];
+      const ids = await tableOf(d, entity).toCollection().primaryKeys();
       for (const id of ids) await recordChange(tx, entity, id);
       n += ids.length;
     }

@@ -59,7 +59,7 @@ describe('the push transport', () => {
   it('maps a server that is not there, or not CVPath, to errors that say what to do', async () => {
     const down = createApi({ serverUrl: 'http://localhost:8787', fetch: () => Promise.reject(new TypeError('Failed to fetch')) });
     await expect(down.call(() => down.client.v1.account.$get())).rejects.toMatchObject({ code: 'SERVER_UNREACHABLE', retryable: true, hint: expect.stringMatching(/npm start/) });
-    const slow = createApi({ serverUrl: 'http://localhost:8787', timeoutMs: 20, fetch: (_i, init) => new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason))) });
+    const slow = createApi({ serverUrl: 'http://localhost:8787', timeoutMs: 20, fetch: (_i, init) => new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason as Error))) });
     await expect(slow.call(() => slow.client.v1.account.$get())).rejects.toMatchObject({ code: 'SERVER_UNREACHABLE', message: expect.stringMatching(/did not answer in time/) });
     const other = createApi({ serverUrl: 'http://localhost:8787', fetch: async () => new Response('<h1>Not found</h1>', { status: 404, headers: { 'content-type': 'text/html' } }) });
     await expect(other.call(() => other.client.v1.account.$get())).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/not like a CVPath server/) });

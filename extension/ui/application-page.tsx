@@ -95,7 +95,7 @@ export function ApplicationPage({ id }: { id: string }) {
             {error && <ErrorNotice error={error} />}
             {confirm ? (
               <div className="row-wrap">
-                <button type="button" className="btn btn-danger-solid btn-sm" onClick={() => deleteApplication(app.id).then(() => (location.hash = '#/'), (e: unknown) => setError(toShownError(e)))}>Delete this application and its runs</button>
+                <button type="button" className="btn btn-danger-solid btn-sm" onClick={() => void deleteApplication(app.id).then(() => (location.hash = '#/'), (e: unknown) => setError(toShownError(e)))}>Delete this application and its runs</button>
                 <button type="button" className="btn btn-sm" onClick={() => setConfirm(false)}>Keep it</button>
               </div>
             ) : (

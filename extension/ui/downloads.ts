@@ -4,7 +4,6 @@ import italicUrl from '../../fonts/EBGaramond12-Italic.ttf?url';
 import { buildCoverLetter, renderCoverLetterPdf } from '../../shared/documents/export/cover-letter';
 import { FONT_FILES, loadFontsAsync, type FontSet } from '../../shared/documents/export/fonts';
 import { exportCvPdf } from '../../shared/documents/export/round-trip';
-import type { PdfJsLike } from '../../shared/documents/export/round-trip';
 import { CvPathError } from '../../shared/errors';
 import type { Run } from '../../shared/schema/run';
 import { documentFileName } from './file-name';
@@ -45,7 +44,7 @@ function tailoredCv(run: Run) {
 export async function downloadTailoredCv(run: Run): Promise<string> {
   const cv = tailoredCv(run);
   const [f, pdfjs] = await Promise.all([bundledFonts(), loadPdfjs()]);
-  const pdf = await exportCvPdf(cv, { fonts: f, format: 'a4', engine: 'v2', extract: pdfjs as unknown as PdfJsLike });
+  const pdf = await exportCvPdf(cv, { fonts: f, format: 'a4', engine: 'v2', extract: pdfjs });
   const name = documentFileName({ name: cv.basics.name, kind: 'CV', company: run.inputs.job.company, title: run.inputs.job.title });
   saveFile(pdf, name, 'application/pdf');
   return name;

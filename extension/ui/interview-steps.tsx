@@ -29,7 +29,8 @@ const toLocalInput = (iso: string | undefined) => {
 
 /** The interview process: each step with its kind, date, outcome and notes; add, edit, remove. */
 export function InterviewSteps({ app }: { app: Application }) {
-  const [editing, setEditing] = useState<string | 'new' | null>(null);
+  // the id being edited, or 'new' for the add form
+  const [editing, setEditing] = useState<string | null>(null);
   const [error, setError] = useState<ShownError | null>(null);
   const act = (f: () => Promise<unknown>, then?: () => void) => {
     setError(null);

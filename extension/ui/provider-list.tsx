@@ -7,7 +7,8 @@ import { PROVIDER_KINDS, providerName } from './provider-kinds';
 
 /** The configured providers. A key is only ever shown as "saved"; it can be replaced or removed, never read. */
 export function ProviderList({ providers }: { providers: ProviderConfig[] }) {
-  const [editing, setEditing] = useState<string | 'new' | null>(providers.length ? null : 'new');
+  // the id being edited, or 'new' for the add form
+  const [editing, setEditing] = useState<string | null>(providers.length ? null : 'new');
   const { error, act } = useAction();
   return (
     <div className="stack">

@@ -629,7 +629,7 @@ function labelledGroups(line: string): [string, string][] | null {
   const row = /^([^|,:]{2,30}?)\s+\|\s+([^|]+,[^|]+)$/.exec(line);
   if (row && row[1]!.split(/\s+/).length <= 4) return [[row[1]!, row[2]!]];
   if (!/^[^:]{2,40}:\s*\S/.test(line)) return null;
-  const starts = [...line.matchAll(/(?:^|(?<=[^\s:]\s))((?:[A-Z][\w&/+.#-]*)(?:\s+(?:and|&|of|[A-Z][\w&/+.#-]*)){0,3}):\s/g)].map((m) => m.index!);
+  const starts = [...line.matchAll(/(?:^|(?<=[^\s:]\s))((?:[A-Z][\w&/+.#-]*)(?:\s+(?:and|&|of|[A-Z][\w&/+.#-]*)){0,3}):\s/g)].map((m) => m.index);
   const out: [string, string][] = [];
   starts.forEach((at, i) => {
     const chunk = line.slice(at, starts[i + 1] ?? line.length).trim();

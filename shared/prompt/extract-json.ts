@@ -19,7 +19,7 @@ export function extractJson(text: string): unknown {
 function tryParse(s: string): unknown {
   for (const variant of [s, fixup(s)]) {
     try {
-      const v = JSON.parse(variant);
+      const v: unknown = JSON.parse(variant);
       if (v !== null && typeof v === 'object') return v;
     } catch {
       // try the next variant

@@ -22,7 +22,7 @@ describe('anthropic wire format', () => {
     const body = r.body as { system?: string; messages: Array<{ role: string; content: string }>; max_tokens: number };
     expect(body.system).toBe(request().system);
     expect(body.messages).toEqual([{ role: 'user', content: request().messages[0]!.content }]);
-    expect(body.messages.some((m) => (m.role as string) === 'system')).toBe(false);
+    expect(body.messages.some((m) => m.role === 'system')).toBe(false);
     expect(body.max_tokens).toBe(ANTHROPIC_DEFAULT_MAX_TOKENS);
     expect(res.finishReason).toBe('end_turn');
   });

@@ -1,4 +1,4 @@
-import { GoogleGenerativeAI, type Content, type GenerationConfig } from '@google/generative-ai';
+import { GoogleGenerativeAI, type Content, type GenerationConfig, type UsageMetadata } from '@google/generative-ai';
 import { withDeadline } from './deadline';
 import { costOf } from './prices';
 import { ProviderError, resolveCall, toProviderError } from './provider-error';
@@ -34,7 +34,8 @@ export function createGeminiAdapter(): ProviderAdapter {
         if (!text) {
           throw new ProviderError({ provider: 'gemini', kind: 'bad_output', retryable: false, message: `gemini: the model returned no text (finish reason: ${finishReason ?? 'none'})` });
         }
-        const meta = response.usageMetadata as (typeof response.usageMetadata & { thoughtsTokenCount?: number }) | undefined;
+        // the API sends `thoughtsTokenCount`; the SDK's types (0.24.1) predate it
+        const meta: (UsageMetadata & { thoughtsTokenCount?: number }) | undefined = response.usageMetadata;
         // 2.5 models bill their hidden thinking as output, and report it apart from the candidates.
         const usage = { inputTokens: meta?.promptTokenCount ?? 0, outputTokens: (meta?.candidatesTokenCount ?? 0) + (meta?.thoughtsTokenCount ?? 0) };
         const cost = costOf('gemini', model, usage);

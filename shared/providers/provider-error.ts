@@ -221,12 +221,14 @@ export function toProviderError(provider: ProviderId, err: unknown, secrets?: Re
     const detail = cause instanceof Error ? `${message} (${cause.message})` : message;
     return make(provider, 'network', `connection failed: ${detail}`, secrets);
   }
+  // `instanceof` on the SDKs' generic APIError leaves its type arguments `any`: name the headers' type back
+  const headersOf = (e: OpenAIAPIError | AnthropicAPIError): Headers | undefined => (e as { headers?: Headers }).headers;
   if (err instanceof AnthropicAPIError && typeof err.status === 'number' && err.apiMessage) {
     // The SDK's own message is the whole JSON body; the API's message alone reads better.
-    return fromHttp(provider, err.status, `${err.status} ${err.type ?? 'error'}: ${err.apiMessage}`, parseRetryAfter(err.headers), secrets);
+    return fromHttp(provider, err.status, `${err.status} ${err.type ?? 'error'}: ${err.apiMessage}`, parseRetryAfter(headersOf(err)), secrets);
   }
   if (err instanceof OpenAIAPIError || err instanceof AnthropicAPIError) {
-    if (typeof err.status === 'number') return fromHttp(provider, err.status, message, parseRetryAfter(err.headers), secrets);
+    if (typeof err.status === 'number') return fromHttp(provider, err.status, message, parseRetryAfter(headersOf(err)), secrets);
     return make(provider, 'network', message, secrets);
   }
   if (err instanceof GoogleGenerativeAIFetchError) {

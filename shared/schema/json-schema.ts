@@ -13,5 +13,5 @@ export const ENTITIES = { Cv, JobPosting, ParsedJob, CvReview, Analysis, Tailore
 export type EntityName = keyof typeof ENTITIES;
 
 export function jsonSchemaOf(name: EntityName): Record<string, unknown> {
-  return z.toJSONSchema(ENTITIES[name], { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return z.toJSONSchema(ENTITIES[name], { io: 'input', unrepresentable: 'any' });
 }

@@ -3,7 +3,7 @@
  * is inert in a browser (no scripts run, no images load) and linkedom supports it the same way.
  */
 export function fragment(doc: Document, html: string): DocumentFragment {
-  const t = doc.createElement('template') as HTMLTemplateElement;
+  const t = doc.createElement('template');
   t.innerHTML = html;
   return t.content;
 }

@@ -1,6 +1,6 @@
 import type { JobPostingInput, JobWarning } from '../schema/job-posting';
 import { workplace } from './dom';
-import { formatEmployment, formatLocation, formatSalary, readDescriptionHtml, type Ld } from './ld-fields';
+import { formatEmployment, formatLocation, formatSalary, ldString, readDescriptionHtml, type Ld } from './ld-fields';
 import { pageTitle, readable } from './readable';
 import { collapse } from './text';
 import { isMiss, type SiteAdapter } from './types';
@@ -60,14 +60,14 @@ export function jsonLdPosting(doc: Document): (JobPostingInput & { title: string
 }
 
 function ldToPosting(doc: Document, ld: Ld): (JobPostingInput & { title: string }) | null {
-  const title = collapse(String(ld.title ?? ld.name ?? ''));
-  const description = readDescriptionHtml(doc, String(ld.description ?? ''));
+  const title = collapse(ldString(ld.title ?? ld.name));
+  const description = readDescriptionHtml(doc, ldString(ld.description));
   if (!title || !description) return null;
   const org = ld.hiringOrganization as Ld | string | null | undefined;
   const location = formatLocation(ld);
   return {
     title,
-    company: collapse(typeof org === 'string' ? org : String(org?.name ?? '')),
+    company: collapse(typeof org === 'string' ? org : ldString(org?.name)),
     location,
     remote: ld.jobLocationType === 'TELECOMMUTE' ? 'remote' : workplace(location),
     employmentType: formatEmployment(ld.employmentType),

@@ -6,7 +6,9 @@ import { collapse, elementText } from './text';
 export type Ld = Record<string, unknown>;
 
 const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : v == null ? [] : [v]);
-const str = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? collapse(String(v)) : '');
+/** A JSON-LD scalar as text; an object or array where text belongs is not text, so it reads as empty. */
+export const ldString = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
+const str = (v: unknown): string => collapse(ldString(v));
 
 /** The description as clean text, whether it is HTML, HTML escaped once or twice (`&amp;lt;p&amp;gt;`), or plain text. */
 export function readDescriptionHtml(doc: Document, raw: string): string {

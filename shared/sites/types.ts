@@ -36,7 +36,7 @@ export function isMiss(x: JobPostingInput | AdapterMiss | null): x is AdapterMis
 /** What the caller knows about the rendered page that a pure DOM walk cannot (computed styles in a live page). */
 export interface ExtractEnv {
   /** True when an element is not visible to the user: display:none, visibility:hidden, zero size, text coloured like its background. */
-  isHidden?(el: Element): boolean;
+  isHidden?: (el: Element) => boolean;
 }
 
 /** An adapter that matched the URL but could not read the page: the selector that found nothing, for the failure report. */

@@ -102,19 +102,20 @@ export class MemoryStore implements SyncStore {
 
   // ---- the engine's side (SyncStore) ----
 
-  async outbox(limit: number): Promise<OutboxEntry[]> {
-    return this.entries.slice(0, limit).map((e) => ({ ...e }));
+  outbox(limit: number): Promise<OutboxEntry[]> {
+    return Promise.resolve(this.entries.slice(0, limit).map((e) => ({ ...e })));
   }
 
-  async read(entity: SyncEntity, id: string): Promise<{ updatedAt: string; data: unknown } | undefined> {
+  read(entity: SyncEntity, id: string): Promise<{ updatedAt: string; data: unknown } | undefined> {
     const r = this.records.get(keyOf(entity, id));
-    return r && { updatedAt: r.updatedAt, data: clone(r.data) };
+    return Promise.resolve(r && { updatedAt: r.updatedAt, data: clone(r.data) });
   }
 
   async acknowledge(keys: number[]): Promise<void> {
     return this.acknowledgeAndApply(keys, []);
   }
 
+  // eslint-disable-next-line @typescript-eslint/require-await -- an injected StoreCrash must reach the engine as a rejection, as a real store's failure would
   async acknowledgeAndApply(keys: number[], current: Change[]): Promise<void> {
     this.write('acknowledging');
     const done = new Set(keys);
@@ -122,16 +123,18 @@ export class MemoryStore implements SyncStore {
     this.take(current);
   }
 
+  // eslint-disable-next-line @typescript-eslint/require-await -- an injected StoreCrash must reach the engine as a rejection, as a real store's failure would
   async apply(changes: Change[], cursor?: number): Promise<void> {
     this.write('applying changes');
     this.take(changes);
     if (cursor !== undefined) this.at = cursor;
   }
 
-  async cursor(): Promise<number> {
-    return this.at;
+  cursor(): Promise<number> {
+    return Promise.resolve(this.at);
   }
 
+  // eslint-disable-next-line @typescript-eslint/require-await -- an injected StoreCrash must reach the engine as a rejection, as a real store's failure would
   async park(changes: ParkedChange[]): Promise<void> {
     this.write('parking');
     for (const c of changes) this.parkedChanges.set(c.mutationId, { ...c });

@@ -190,7 +190,7 @@ function rejection(prefix: string, error: z.ZodError): Rejection {
 /** Checks a mutation's content against its entity; the message names what is wrong. */
 export function checkData(entity: SyncEntity, data: unknown): { ok: true; data: SyncData[SyncEntity] } | Rejection {
   const r = SYNC_DATA[entity].safeParse(data);
-  if (r.success) return { ok: true, data: r.data as SyncData[SyncEntity] };
+  if (r.success) return { ok: true, data: r.data };
   return rejection(`${entity}: `, r.error);
 }
 

@@ -64,7 +64,7 @@ export function scorePage(page: CorpusPage): PageScore {
   let via: string | null = null;
   try {
     const { document } = parseHTML(page.html);
-    const { result } = scrapeJobWithFailures(document as unknown as Document, new URL(e.url));
+    const { result } = scrapeJobWithFailures(document, new URL(e.url));
     if (!result) return { id: page.id, board: e.board, exact: false, via, misses: ['nothing read'], failed: true };
     via = result.via;
     const p = result.posting;

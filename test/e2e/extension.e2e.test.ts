@@ -295,7 +295,7 @@ describe('the extension in Chromium', { timeout: 150_000 }, () => {
     const latest = runs.sort((a, b) => a.createdAt.localeCompare(b.createdAt)).at(-1)!;
     const run = Run.parse(latest.run);
     const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-    const gate = await checkPdfRoundTrip(pdf, run.outputs.tailored!.cv, { engine: 'v2', extract: pdfjsTextExtractor(pdfjs as never) });
+    const gate = await checkPdfRoundTrip(pdf, run.outputs.tailored!.cv, { engine: 'v2', extract: pdfjsTextExtractor(pdfjs) });
     expect(gate.ok, JSON.stringify(gate)).toBe(true);
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
     expect(text).toContain(run.outputs.tailored!.cv.basics.name);

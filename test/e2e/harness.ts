@@ -82,14 +82,14 @@ export async function dumpExtensionStorage(page: Page): Promise<{ idb: Record<st
       const db = await new Promise<IDBDatabase>((res, rej) => {
         const r = indexedDB.open(info.name!);
         r.onsuccess = () => res(r.result);
-        r.onerror = () => rej(r.error);
+        r.onerror = () => rej(r.error ?? new Error('IndexedDB request failed'));
       });
       idb[info.name] = {};
       for (const store of Array.from(db.objectStoreNames)) {
         const rows = await new Promise<unknown[]>((res, rej) => {
           const r = db.transaction(store).objectStore(store).getAll();
           r.onsuccess = () => res(r.result);
-          r.onerror = () => rej(r.error);
+          r.onerror = () => rej(r.error ?? new Error('IndexedDB request failed'));
         });
         idb[info.name]![store] = rows.map(toPlain);
       }

@@ -39,7 +39,7 @@ export function think(req: FakeRequest, opts: BrainOptions = {}): string {
   const decoded = decodeContext(req.user);
   if (!agent || !decoded) return '{"error":"no CVPath prompt"}';
   const now = opts.now ?? new Date('2026-11-01T00:00:00Z');
-  const c = decoded.context as Record<string, unknown>;
+  const c = decoded.context;
   const repairing = isRepair(req) && opts.obeyRepair !== false;
   switch (agent) {
     case 'CV_PARSER':

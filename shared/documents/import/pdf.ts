@@ -257,7 +257,7 @@ type TextContent = Awaited<ReturnType<PdfPage['getTextContent']>>;
  */
 async function readTextContent(page: PdfPage, deadline: number): Promise<TextContent> {
   const reader = page.streamTextContent({ includeMarkedContent: false, disableNormalization: false }).getReader() as ReadableStreamDefaultReader<TextContent>;
-  const out = { items: [], styles: Object.create(null), lang: null } as unknown as TextContent;
+  const out = { items: [], styles: Object.create(null) as TextContent['styles'], lang: null } as unknown as TextContent;
   let lastYield = performance.now();
   for (;;) {
     const { value, done } = await reader.read();

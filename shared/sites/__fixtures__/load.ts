@@ -37,7 +37,7 @@ export function listFixtures(): Fixture[] {
   for (const board of readdirSync(DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
     for (const file of readdirSync(join(DIR, board)).filter((f) => f.endsWith('.html')).sort()) {
       const name = file.replace(/\.html$/, '');
-      out.push({ board, name, html: readFileSync(join(DIR, board, file), 'utf8'), expected: JSON.parse(readFileSync(join(DIR, board, `${name}.expected.json`), 'utf8')) });
+      out.push({ board, name, html: readFileSync(join(DIR, board, file), 'utf8'), expected: JSON.parse(readFileSync(join(DIR, board, `${name}.expected.json`), 'utf8')) as Expected });
     }
   }
   return out;
@@ -50,5 +50,5 @@ export function fixture(board: string, name: string): Fixture {
 }
 
 export function parse(html: string): Document {
-  return parseHTML(html).document as unknown as Document;
+  return parseHTML(html).document;
 }
