@@ -31,7 +31,7 @@ export interface ParsedCvText {
 export function parseCvText(input: string): ParsedCvText {
   lastCompany = '';
   const text = normalizeText(input);
-  const lines = joinWrappedRanges(text.split('\n').map(cleanMarkdown));
+  const lines = fromEuropassForm(joinWrappedRanges(text.split('\n').map(cleanMarkdown)));
   const { header, sections } = splitSections(lines);
   const basics = parseHeader(header);
 
@@ -129,6 +129,63 @@ function contactsAnywhere(basics: CvInput['basics'], lines: string[]): void {
   }
 }
 
+const FORM_LABEL = {
+  dates: /^dates\s*\|\s*(.+)$/i,
+  title: /^(?:occupation or position held|title of qualification awarded)\s*\|\s*(.+)$/i,
+  org: /^(?:name and address of employer|name and type of organi[sz]ation(?: providing education and training)?)\s*\|\s*(.+)$/i,
+  duties: /^(?:main activities and responsibilities|principal subjects\/occupational skills covered)\s*(?:\||[-–•])\s*(.+)$/i,
+  sector: /^type of business or sector\s*\|\s*(.+)$/i,
+  name: /^surname\(s\)\s*\/\s*first name\(s\)$/i,
+};
+
+/**
+ * The classic Europass form: each role is a stack of labelled rows ("Dates | 01/2022 → present", "Occupation or
+ * position held | Analyst", "Main activities and responsibilities - …", "Name and address of employer | Acme, London").
+ * Rewritten as the entry heading and bullets every other CV has; other text passes through unchanged.
+ */
+function fromEuropassForm(lines: string[]): string[] {
+  if (!lines.some((l) => FORM_LABEL.title.test(l.trim()) || FORM_LABEL.name.test(l.trim()))) return lines;
+  const out: string[] = [];
+  let block: { dates: string; title?: string; org?: string; bullets: string[] } | undefined;
+  const flush = () => {
+    if (!block) return;
+    out.push([block.title, block.org, block.dates].filter(Boolean).join(' | '), ...block.bullets.map((b) => `• ${b}`), '');
+    block = undefined;
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.trim();
+    if (FORM_LABEL.name.test(line)) {
+      // "Raman, Priya" under "Surname(s) / First name(s)": the name as a person writes it
+      let j = i + 1;
+      while (j < lines.length && !lines[j]!.trim()) j++;
+      const m = /^([^,]+),\s*(.+)$/.exec(lines[j]?.trim() ?? '');
+      if (m) {
+        out.push(`${m[2]} ${m[1]}`);
+        i = j;
+      }
+      continue;
+    }
+    let m: RegExpExecArray | null;
+    if ((m = FORM_LABEL.dates.exec(line))) {
+      flush();
+      block = { dates: m[1]!, bullets: [] };
+    } else if (block && (m = FORM_LABEL.title.exec(line))) block.title = m[1];
+    else if (block && (m = FORM_LABEL.org.exec(line))) block.org = m[1];
+    else if (block && (m = FORM_LABEL.duties.exec(line))) block.bullets.push(m[1]!);
+    else if (block && FORM_LABEL.sector.test(line)) continue;
+    else if (block && BULLET_RE.test(lines[i]!)) block.bullets.push(line.replace(BULLET_RE, '').trim());
+    else if (block && /^(?:providing education and training)$/i.test(line)) continue;
+    else if (block && line && /^[a-z(]/.test(line) && block.bullets.length) block.bullets[block.bullets.length - 1] += ` ${line}`;
+    else if (block && !line) flush();
+    else {
+      flush();
+      out.push(lines[i]!);
+    }
+  }
+  flush();
+  return out;
+}
+
 /** A date range wrapped at its dash ("2015 –" / "2017") is put back on one line. */
 function joinWrappedRanges(lines: string[]): string[] {
   const out: string[] = [];
@@ -185,7 +242,7 @@ function parseHeader(lines: string[]): CvInput['basics'] {
   const content = lines
     .map((l) => l.replace(/^#{1,6}\s*/, '').trim())
     // a document title ("Curriculum vitae", "Résumé") and Europass's "PERSONAL INFORMATION" label are not the name
-    .filter((l) => !/^(?:curriculum vitae|r[ée]sum[ée]|cv|lebenslauf)$/i.test(l))
+    .filter((l) => !/^(?:curriculum vitae|r[ée]sum[ée]|cv|lebenslauf|europass|personal (?:information|details)|desired employment\s*\/?|occupational field)$/i.test(l))
     .map((l) => l.replace(/^(?:personal (?:information|details)|contact (?:information|details))\s*[:|]?\s+(?=\S)/i, ''))
     .filter(Boolean);
   const basics: CvInput['basics'] = { name: '', profiles: [] };

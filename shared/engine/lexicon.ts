@@ -10,7 +10,7 @@ export const SECTION_HEADINGS: Record<SectionKey | 'other', string[]> = {
   awards: ['awards', 'honours', 'honors', 'awards and honours', 'awards & honours', 'awards and honors', 'honors and awards', 'honours and awards', 'honors & awards', 'awards & honors', 'scholarships', 'scholarships and awards', 'achievements', 'recognition'],
   certificates: ['certifications', 'certificates', 'certification', 'licences', 'licenses', 'licences and certifications', 'licenses and certifications', 'licences & certifications', 'licenses & certifications', 'certifications and licences', 'certifications & licences', 'certifications and licenses', 'professional registration', 'registrations', 'licences and training', 'licenses and training', 'training', 'courses', 'certifications and training', 'training and certifications', 'professional development', 'professional qualifications', 'continuing professional development', 'cpd'],
   publications: ['publications', 'papers', 'selected publications', 'talks and publications'],
-  skills: ['skills', 'technical skills', 'core skills', 'key skills', 'core competencies', 'competencies', 'skills and tools', 'tools', 'technologies', 'areas of expertise', 'expertise', 'skills & tools', 'tools & technologies', 'tools and technologies', 'professional skills', 'clinical skills', 'software'],
+  skills: ['skills', 'technical skills', 'core skills', 'key skills', 'core competencies', 'competencies', 'skills and tools', 'tools', 'technologies', 'areas of expertise', 'expertise', 'skills & tools', 'tools & technologies', 'tools and technologies', 'professional skills', 'clinical skills', 'software', 'personal skills', 'personal skills and competences', 'skills and competences', 'competences', 'skills and competencies'],
   languages: ['languages', 'language skills', 'spoken languages'],
   interests: ['interests', 'hobbies', 'hobbies and interests', 'personal interests'],
   references: ['references', 'referees'],
@@ -75,7 +75,7 @@ export const COMPANY_WORDS = new Set(
 );
 
 export const DEGREE_RE =
-  /\b(BTEC(?: Level \d)?(?: Extended| National| Subsidiary)*(?: Diploma| Certificate)?|Level \d (?:Extended )?(?:Diploma|Certificate)|Associate of (?:Applied )?(?:Arts|Sciences?|Business|Nursing|Engineering|General Studies)|Pg ?Cert|PGCert|Pg ?Dip|MPharm|PharmD|BPharm|MBBS|BSN|MSN|DNP|Fd(?:Sc|A)|M\.?Des|B\.?Des|MFA|BFA|B\.?B\.?A|Ph\.?\s?D|D\.?Phil|Doctorate|M\.?B\.?A|M\.?Sc|M\.?S|M\.?A|M\.?Eng|M\.?Ed|M\.?Res|M\.?Phil|LL\.?M|LL\.?B|B\.?Sc|B\.?S|B\.?A|B\.?Eng|B\.?Ed|B\.?Com|B\.?N|BSN|ADN|B\.?Des|B\.?F\.?A|Bachelor(?:['’]s)?|Master(?:['’]s)?|Associate(?:['’]s)? Degree|Associate(?:['’]s)?(?= (?:in|of)\b)|Diploma|Higher National Diploma|HND|HNC|PGCE|PGDip|Postgraduate Diploma|Certificate|A[- ]Levels?|GCSEs?|High School Diploma|Abitur|Baccalaur[ée]at|Licence|Licenciatura|Ingeniero|Dipl\.?-?Ing\.?)\b\.?/i;
+  /\b(BTEC(?: Level \d)?(?: Extended| National| Subsidiary)*(?: Diploma| Certificate)?|Level \d (?:Extended )?(?:Diploma|Certificate)|Associate of (?:Applied )?(?:Arts|Sciences?|Business|Nursing|Engineering|General Studies)|Pg ?Cert|PGCert|Pg ?Dip|MPharm|PharmD|BPharm|MBBS|BSN|MSN|DNP|Fd(?:Sc|A)|M\.?Des|B\.?Des|MFA|BFA|B\.?B\.?A|Ph\.?\s?D|D\.?Phil|Doctorate|M\.?B\.?A|M\.?Sc|M\.?S|M\.?A|M\.?Eng|M\.?Ed|M\.?Res|M\.?Phil|LL\.?M|LL\.?B|B\.?Sc|B\.?S|B\.?A|B\.?Eng|B\.?Ed|B\.?Com|B\.?N|BSN|ADN|B\.?Des|B\.?F\.?A|Bachelor(?:['’]s)?|Master(?:['’]s)?|Associate(?:['’]s)? Degree|Associate(?:['’]s)?(?= (?:in|of)\b)|Diploma|Higher National Diploma|HND|HNC|PGCE|PGDip|Postgraduate Diploma|Certificate|A[- ]Levels?|GCSEs?|High School Diploma|Abitur|Baccalaur[ée]at|Licence|Licenciatura|Laurea(?: Magistrale| Triennale| Specialistica)?|Ingeniero|Dipl\.?-?Ing\.?)\b\.?/i;
 
 export const INSTITUTION_RE = /(?<![\p{L}])(University|Universit[äéàa]t?|Universidad|Universidade|Université|Uniwersytet|College|Institute|Instituto|Institut|School|Academy|Polytechnic|Politecnico|Politechnika|Hochschule|Conservatoire|Conservatory|ETH|MIT|UCL|LSE|KTH|TU)(?![\p{L}])/iu;
 
@@ -105,5 +105,5 @@ export function looksLikeLocation(part: string): boolean {
   if (scoreTitle(t) > 0 || fold(t).split(' ').some((w) => COMPANY_WORDS.has(w))) return false;
   if (/\d/.test(t)) return false;
   // "Bristol (United Kingdom)": Europass puts the country in brackets
-  return /^[A-Z][\p{L}'.-]+(?:[ -][A-Z][\p{L}'.-]+)?(?:,\s*[A-Z][\p{L}'. -]+)?(?:\s*\((?:remote|hybrid|[A-Z][\p{L} .-]{1,30})\))?$/u.test(t) && t.length <= 50;
+  return /^[A-Z][\p{L}'.-]+(?:[ -][A-Z][\p{L}'.-]+)?(?: (?:in|on|upon|de|di|del|della|la|le|am|an|der|sur|en) [A-Z][\p{L}'.-]+)?(?:,\s*[A-Z][\p{L}'. -]+)?(?:\s*\((?:remote|hybrid|[A-Z][\p{L} .-]{1,30})\))?$/u.test(t) && t.length <= 50;
 }

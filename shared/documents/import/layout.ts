@@ -604,7 +604,11 @@ function splitColumns(items: LayoutItem[], bodySize: number): Split | undefined 
   const headingRows = narrowRows.length - labels.length;
   const marginHeadings = narrowIsLeft && labels.length === 0 && headingRows >= 2
     && narrowRows.every((r) => r.items.some((it) => it.x + it.w > X + 0.5));
-  if (marginHeadings || (labels.length && ((aligned >= 0.8 * labels.length && dated >= 0.5 * labels.length) || fields))) {
+  // field labels set flush right against the gutter, each on the baseline of its value (the Europass form:
+  // "Occupation or position held | Senior Financial Analyst"): a form read row by row, not a sidebar
+  const labelEdges = narrowIsLeft ? labels.map((r) => maxOf(r.items.filter((it) => it.x + it.w <= X + 0.5).map((it) => it.x + it.w))) : [];
+  const formLabels = labelEdges.length >= 6 && labelEdges.filter((e) => Math.abs(e - maxOf(labelEdges)) <= 2).length >= 0.8 * labelEdges.length && aligned >= 0.6 * labels.length;
+  if (formLabels || marginHeadings || (labels.length && ((aligned >= 0.8 * labels.length && dated >= 0.5 * labels.length) || fields))) {
     return { layout: 'label-column', top: items, main: [], side: [], bottom: [], mainLeft: true, ...(narrowIsLeft ? { labelX: X } : {}) };
   }
   const balanced = Math.min(leftW, rightW) / Math.max(leftW, rightW) >= 0.7;
