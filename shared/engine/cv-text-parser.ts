@@ -396,7 +396,9 @@ function bulletedHeading(raw: string, next: string | undefined): boolean {
   const text = raw.replace(BULLET_RE, '').trim();
   if (text.length > 90 || /[.!?;:]$/.test(text) || !next?.trim() || BULLET_RE.test(next)) return false;
   const fielded = STRONG_SEP.test(text) || !!findDateRange(text);
-  return fielded && !!findDateRange(next) && next.trim().length <= 110 && headerLike(next.trim());
+  // a timeline's dot before a role title, with the role's dates alone on the next line (JSON Resume "even")
+  const datesNext = !!findDateRange(next) && !cutDate(next).rest;
+  return (fielded || (datesNext && scoreTitle(text) > 0)) && !!findDateRange(next) && next.trim().length <= 110 && headerLike(next.trim());
 }
 
 /** A line that can be part of an entry's heading: dates, separators, a title, an employer or a place — not a sentence. */
@@ -475,8 +477,8 @@ function toWork(e: RawEntry, n: number): Cv['work'][number] {
     }
     if (d.rest) texts.push(d.rest);
   }
-  const twoLine = headerByLines(e.header);
-  if (twoLine) return workEntry(n, { ...twoLine, start, end, present }, e);
+  const byLines = headerByLines(e.header) ?? headerByFieldLines(e.header);
+  if (byLines) return workEntry(n, { ...byLines, start, end, present }, e);
   let position = '';
   let company = '';
   let location: string | undefined;
@@ -526,6 +528,34 @@ function workEntry(n: number, f: { company: string; position: string; location?:
     summary: e.paragraphs.join(' ') || undefined,
     highlights: e.bullets.map((text, j) => ({ id: `${id}h${j + 1}`, text })),
   };
+}
+
+/**
+ * A heading stacked one field a line (JSON Resume themes, Reactive Resume: "Riverside Methodist Hospital" / "Charge
+ * Nurse, Medical ICU" / "Mar 2021 – Present" / "Columbus, OH"): each line is one field, so commas stay inside it; the
+ * place reads as a place, the title as a title, and the employer is the line left.
+ */
+function headerByFieldLines(header: string[]): { company: string; position: string; location?: string } | null {
+  if (header.length < 2 || header.length > 4 || header.some((h) => STRONG_SEP.test(cutDate(h).rest))) return null;
+  const texts = header.map((h) => cutDate(h)).filter((d) => d.rest).map((d) => d.rest);
+  if (header.filter((h) => findDateRange(h)).length !== 1 || texts.length < 2) return null;
+  if (header.length === 2 && !texts.some((t) => / at /.test(t))) return null;
+  // "Senior Financial Analyst at Harbourline Payments" / "London, UK" (the stackoverflow theme)
+  const at = texts.map((t) => /^(.+?)\s+at\s+(.+)$/.exec(t)).findIndex((m) => m && scoreTitle(m[1]!) > 0);
+  if (at >= 0 && texts.length === 2) {
+    const m = /^(.+?)\s+at\s+(.+)$/.exec(texts[at]!)!;
+    const other = texts[1 - at]!;
+    return { position: m[1]!.trim(), company: m[2]!.trim(), location: looksLikeLocation(other) ? other : undefined };
+  }
+  const placeAt = texts.length === 3 ? texts.findIndex((t) => looksLikeLocation(t)) : -1;
+  const location = placeAt >= 0 ? texts[placeAt] : undefined;
+  const rest = texts.filter((_t, i) => i !== placeAt);
+  if (rest.length !== 2) return null;
+  const lean = (t: string) => scoreTitle(t) - scoreCompany(t);
+  const titleAt = lean(rest[0]!) > lean(rest[1]!) ? 0 : 1;
+  // "Northgate Housing Association, Birmingham": the employer line may carry its place
+  const employer = location ? { name: rest[1 - titleAt]! } : splitTrailingLocation(rest[1 - titleAt]!);
+  return { company: employer.name, position: rest[titleAt]!, location: location ?? employer.location };
 }
 
 /**
