@@ -4,6 +4,7 @@ import { findDateRange, parseDate } from './dates';
 import {
   DEGREE_RE, INSTITUTION_RE, headingSection, looksLikeLocation, scoreCompany, scoreTitle,
 } from './lexicon';
+import { canonicalSkill, findSkills } from './skills';
 import { normalizeText } from './text';
 
 /**
@@ -91,6 +92,11 @@ export function parseCvText(input: string): ParsedCvText {
         });
         break;
       case 'languages':
+        // a "Languages" list of programming languages (a sidebar's "Python Go TypeScript") is skills
+        if (codingLanguages(s.lines)) {
+          cv.skills = renumber([...(cv.skills ?? []), ...parseSkills(s.lines)], 's');
+          break;
+        }
         cv.languages = splitList(s.lines).map((item, i) => {
           const m = /^(.+?)\s*(?:\(([^)]+)\)|[:–—-]\s*(.+))$/.exec(item);
           return { id: `l${i + 1}`, language: (m ? m[1]! : item).trim(), fluency: m ? (m[2] ?? m[3])?.trim() : undefined };
@@ -117,7 +123,8 @@ export function parseCvText(input: string): ParsedCvText {
  */
 function contactsAnywhere(basics: CvInput['basics'], lines: string[]): void {
   for (const [i, raw] of lines.entries()) {
-    const line = raw.trim();
+    // "daniel.brooks@example. com": a narrow column broke the address after its dot
+    const line = raw.trim().replace(/(@[\w-]+(?:\.[\w-]+)*\.)\s+([a-z]{2,6})\b/, '$1$2');
     if (!basics.email) {
       const m = EMAIL_RE.exec(line);
       if (m) {
@@ -727,6 +734,19 @@ function labelledGroups(line: string): [string, string][] | null {
   return out.length ? out : [[line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()]];
 }
 
+const HUMAN_LANGUAGES = /\b(english|spanish|french|german|italian|portuguese|dutch|polish|russian|ukrainian|arabic|hindi|urdu|bengali|punjabi|tamil|telugu|mandarin|chinese|cantonese|japanese|korean|vietnamese|thai|turkish|greek|swedish|norwegian|danish|finnish|czech|slovak|hungarian|romanian|bulgarian|serbian|croatian|hebrew|persian|farsi|swahili|tagalog|filipino|malay|indonesian|welsh|irish|catalan|basque|afrikaans|native|fluent|bilingual|intermediate|basic|conversational)\b/i;
+
+function codingLanguages(lines: string[]): boolean {
+  const text = lines.join(' ');
+  return !HUMAN_LANGUAGES.test(text) && findSkills(text).length >= 2;
+}
+
+/** Tags set as pills, with no separator but space ("Docker PostgreSQL Git"): split when every word is a known skill. */
+function splitPills(item: string): string[] {
+  const words = item.split(/\s+/);
+  return words.length >= 2 && words.length <= 8 && words.every((w) => canonicalSkill(w) !== undefined) ? words : [item];
+}
+
 function splitItems(text: string): string[] {
   const items: string[] = [];
   let depth = 0;
@@ -740,7 +760,7 @@ function splitItems(text: string): string[] {
     } else cur += ch;
   }
   items.push(cur);
-  return items.map((s) => clean(s.replace(/\.$/, ''))).filter(Boolean);
+  return items.map((s) => clean(s.replace(/\.$/, ''))).filter(Boolean).flatMap(splitPills);
 }
 
 function itemLines(lines: string[]): string[] {
