@@ -150,16 +150,25 @@ export function matchRequirement(req: Requirement, cv: Cv, items: CvItem[], ctx:
   const keywords = req.keywords;
   if (!keywords.length) return { requirementId: req.id, status: 'missing', evidence: [], matchedKeywords: [], note: 'Nothing in the posting to check this against automatically.' };
   // Prefer the strongest places: skills and certificates, then the most recent bullets.
+  // Evidence is what the CV did and learned (roles, projects, education, certificates, skills), never the
+  // summary's own prose or the headline: "(Go Sooners and Cardinal!)" is not Go. A summary that repeats a
+  // skill proven elsewhere is cited beside that proof, since that is where a reader sees it.
   for (const k of keywords) {
     const hits = items.filter((it) => it.section !== 'label' && itemMentions(it.text, k));
-    if (hits.length) matched.add(k);
+    const proof = hits.filter((it) => EVIDENCE_SECTIONS.has(it.section));
+    if (!proof.length) continue;
+    matched.add(k);
     hits.sort((a, b) => rank(a) - rank(b)).slice(0, 2).forEach(cite);
+    if (!evidence.some((e) => proof.some((p) => p.id === e.cvId))) cite(proof.sort((a, b) => rank(a) - rank(b))[0]!);
   }
   const ratio = matched.size / keywords.length;
   const anyOf = /\b(or|such as|e\.g\.|for example|like)\b/i.test(req.text) && keywords.length > 1;
   const status = matched.size === 0 ? 'missing' : ratio >= 0.75 || (anyOf && matched.size >= 1) ? 'met' : 'partial';
   return { requirementId: req.id, status, evidence, matchedKeywords: [...matched] };
 }
+
+/** Sections whose words prove a skill. */
+export const EVIDENCE_SECTIONS: ReadonlySet<CvItem['section']> = new Set(['work', 'projects', 'education', 'certificates', 'skills', 'volunteer', 'awards', 'publications', 'languages']);
 
 function rank(it: CvItem): number {
   const base = { certificates: 0, skills: 1, work: 2, projects: 3, education: 4, summary: 5, volunteer: 6, awards: 7, publications: 8, languages: 9, label: 10 }[it.section];

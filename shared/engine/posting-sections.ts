@@ -1,0 +1,108 @@
+/**
+ * The parts of a job posting, line by line: what the company says about itself, what the job does, what it
+ * requires (must and nice to have), what it pays and offers, what it values, and its process and legal lines.
+ * Only requirements and responsibilities may yield requirements or keywords: a salary range, a perk, a value or an
+ * EEO statement never does. Headings drive it; lines under no heading (or under the wrong one) are classified by
+ * their own words (salary patterns, legal boilerplate, benefits vocabulary).
+ */
+
+export type PostingPart = 'about' | 'duties' | 'must' | 'nice' | 'benefits' | 'values' | 'legal' | 'process' | 'other';
+
+export interface PostingLine {
+  /** The line as written, bullets kept. */
+  raw: string;
+  /** The line without its bullet. */
+  text: string;
+  part: PostingPart;
+  /** True when the line is a heading (never a requirement itself). */
+  heading: boolean;
+  bullet: boolean;
+}
+
+export const BULLET_RE = /^\s*(?:[•●◦▪■*–—-]|\d{1,2}[.)])\s+/;
+
+/** Heading patterns, tried in order, on a heading's text without its markdown and trailing colon. */
+const HEADINGS: [RegExp, PostingPart][] = [
+  [/^(nice[- ]to[- ]haves?|preferred(?: qualifications| skills| experience)?|bonus(?: points)?|desirable(?: criteria| skills)?|pluses|it would be great if|would be a plus|extra credit|ideally,? you(?:'ll| would)? have|good to have|(?:it's|it is) a (?:plus|bonus) if|strong candidates may also have|even better if|points if you|additional (?:qualifications|skills)|atouts|un plus)\b/i, 'nice'],
+  [/^(requirements|what you(?:'ll)? need|what we(?:'re| are) looking for|must[- ]haves?|minimum qualifications|basic qualifications|required (?:skills|qualifications|experience)|qualifications|essential(?: criteria| skills)?|about you|who you are|you have|you(?:'ll)? bring|skills (?:and|&) experience|your profile|the ideal candidate|person specification|key requirements|what you bring|experience (?:and|&) skills|skills required|you may be a good fit if|you(?:'ll)? thrive in this role if|you(?:'re| are) a (?:great|good) fit if|we(?:'re| are) looking for (?:someone|a person|people) who|to be successful|what (?:it|you) takes|(?:your )?skills|your experience|votre profil|profil recherch[ée]|comp[ée]tences(?: requises)?|anforderungen|ihr profil)\b/i, 'must'],
+  [/^(what you(?:'ll)? do|what you will do|responsibilities|key responsibilities|the role|your role|duties|day[- ]to[- ]day|in this role|what the job involves|you will|main duties|what your day will look like|your (?:day|impact|mission)|what you(?:'ll)? work on|the job|mission|r[ôo]le|vos missions|ihre aufgaben)\b/i, 'duties'],
+  [/^(benefits|what we offer|perks|why join|why you'll love|compensation|we offer|what's in it for you|rewards|salary|pay|total rewards|our benefits|benefits (?:and|&) perks|perks (?:and|&) benefits|what you(?:'ll)? get|avantages|nous offrons)\b/i, 'benefits'],
+  [/^(our values|values|our culture|culture|how we work|our principles|what we believe)\b/i, 'values'],
+  [/^(eeo|equal (?:employment )?opportunit|diversity|accommodations?|privacy|legal|visa|sponsorship|e-verify)\b/i, 'legal'],
+  [/^(how to apply|application process|the process|our (?:interview|hiring) process|interview process|next steps|logistics|please note|note)\b/i, 'process'],
+  [/^(about (?:us|the company|the team|the job|the role)|about [A-Z][\w&. -]+$|who we are|our mission|company overview|the company|the team|our story)/i, 'about'],
+];
+
+/** A heading's part, if the line is a heading. */
+export function headingPart(raw: string): PostingPart | undefined {
+  const t = raw.trim().replace(/^#{1,6}\s*/, '').replace(/\*\*/g, '').replace(BULLET_RE, '').trim();
+  const endsColon = /[:：]\s*$/.test(t);
+  const core = t.replace(/[:：]\s*$/, '').trim();
+  if (!core || core.length > 70) return undefined;
+  // a bullet is a heading only when it ends with a colon ("- Stack Technique :")
+  if (BULLET_RE.test(raw) && !endsColon) return undefined;
+  if (/[.!?]$/.test(core)) return undefined;
+  // "About The Job" is the job's own description: duties rather than the company
+  if (/^about (?:the|this) (?:job|role|position)$/i.test(core)) return 'duties';
+  for (const [re, part] of HEADINGS) if (re.test(core)) return part;
+  return undefined;
+}
+
+/** Pay: salary ranges, currencies with amounts, "compensation packages", equity and bonus talk. */
+const PAY_RE = /([$£€¥]\s?\d[\d,.]*\s?[kKmM]?\b|\b\d[\d,.]*\s?(?:USD|EUR|GBP|CHF|CAD|AUD)\b|\b(?:USD|EUR|GBP|CHF)\s?\d|\bsalary\b|\bbase pay\b|\bcompensation\b|\bpay (?:range|band|scale)\b|\bequity\b|\bstock options?\b|\bper (?:annum|year|hour)\b|\bOTE\b|\bbonus(?:es)?\b|\b401\s?\(?k\)?|\bpension\b)/i;
+/** Perks and benefits vocabulary. */
+const PERK_RE = /\b(health(?:care)?,? dental|dental|vision insurance|medical (?:insurance|coverage)|insurance|paid time off|pto|holidays?|vacation|annual leave|holiday leave|parental leave|maternity|paternity|wellness|wellbeing stipend|stipend|allowance|gym|free (?:lunch|meals|snacks)|commuter|learning (?:and|&) development budget|development budget|learning budget|employee assistance|sabbatical|remote[- ]first|flexible (?:hours|working)|work from home|home office|priority pass|recognition rewards|rewards)\b/i;
+/** Legal boilerplate: EEO, visa, background checks, privacy, accommodation. */
+const LEGAL_RE = /\b(equal (?:employment )?opportunit|affirmative action|without regard to|regardless of (?:race|their)|race,? colou?r|sexual orientation|gender identity|protected (?:veteran|characteristic|class)|veteran status|reasonable accommodations?|accommodations? for applicants|(?:request|need|requires) (?:an )?accommodation|e-verify|background check|criminal histor|privacy (?:policy|notice)|applicant privacy|we do sponsor|visa sponsorship|sponsor(?:ship)? (?:visas?|is not available|is available)|will not sponsor|do not sponsor|unable to sponsor|eeo)\b/i;
+/** Process lines: how to apply, policy notes, recruiters, deadlines. */
+const PROCESS_RE = /^(please note|note:|to apply|apply (?:now|today|by|via)|please (?:reference|apply|submit|include|send|do not|note)|we (?:will|only) (?:only )?(?:respond|contact)|our policy requires|only shortlisted|closing date|recruitment agencies|#li-|postulez|nous ne r[ée]pondrons)|\b(waiting period|reference the job posting|job posting's subtitle|application (?:deadline|window)|cover letter is optional|by applying to this position)\b/i;
+/** Value statements: short capitalised slogans ("Own Your Practice", "Customer Obsessed"). */
+const VALUE_LINE_RE = /^(?:[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*|and|of|the|your|our|to|for|it|&)){1,5}[.!]?$/;
+
+/** A line's own part, whatever heading it sits under: pay, perks, legal and process lines are never requirements. */
+export function linePart(text: string): PostingPart | undefined {
+  if (PROCESS_RE.test(text)) return 'process';
+  if (LEGAL_RE.test(text)) return 'legal';
+  if (PAY_RE.test(text) && !/\b(experience|years?|degree|skills?|knowledge|proficien|familiar)\b/i.test(text.replace(/\bcompensation (?:and|&) benefits\b/i, ''))) return 'benefits';
+  if (PERK_RE.test(text) && !/\b(experience (?:with|in)|knowledge of|proficien|familiar|years)\b/i.test(text)) return 'benefits';
+  return undefined;
+}
+
+/** Splits a heading glued to the end of a sentence ("…Bridgeport, AL, USA.Minimum qualifications:"). */
+function unglue(lines: string[]): string[] {
+  const out: string[] = [];
+  for (const l of lines) {
+    const m = /^(.*[.!?])\s*([A-Z][^.!?]{2,60}[:：])\s*$/.exec(l);
+    if (m && headingPart(m[2]!)) out.push(m[1]!, m[2]!);
+    else out.push(l);
+  }
+  return out;
+}
+
+/** Every line of a posting with its part. */
+export function classifyPosting(description: string): PostingLine[] {
+  const lines = unglue(description.split('\n'));
+  const out: PostingLine[] = [];
+  let part: PostingPart = 'other';
+  for (const raw of lines) {
+    const bullet = BULLET_RE.test(raw);
+    const text = raw.replace(BULLET_RE, '').trim();
+    const h = headingPart(raw);
+    if (h) {
+      part = h;
+      out.push({ raw, text, part: h, heading: true, bullet });
+      continue;
+    }
+    if (!text) {
+      out.push({ raw, text, part, heading: false, bullet });
+      continue;
+    }
+    // a sub-heading inside a block ("- Formation & Diplômes :", "Stack Technique :") keeps the block
+    const subHeading = /[:：]\s*$/.test(text) && text.length <= 90;
+    let own = linePart(text);
+    // inside a requirements block a one-line slogan is not a value; outside one, "Own Your Practice" is
+    if (!own && part !== 'must' && part !== 'nice' && part !== 'duties' && VALUE_LINE_RE.test(text) && !/[,:]/.test(text) && text.split(/\s+/).length <= 5) own = 'values';
+    out.push({ raw, text, part: own ?? part, heading: subHeading, bullet });
+  }
+  return out;
+}
