@@ -34,7 +34,7 @@ export function jobFromText(text: string, extra: Partial<JobPostingInput> = {}):
   return JobPostingSchema.parse({ title, company, location, remote, description: description || text.trim(), ...extra });
 }
 
-const HARD_CONSTRAINT_RE = /\b(right to work|work authori[sz]ation|authori[sz]ed to work|eligible to work|security clearance|must be based|must live|must be located|commutable distance|driving licen[cs]e|must reside|on-?site (?:\d|in|at|five|four|three)|in (?:the )?office \d|\d days? (?:a|per) week in (?:the|our) office)\b/i;
+const HARD_CONSTRAINT_RE = /\b(right to work|work authori[sz]ation|authori[sz]ed to work|eligible to work|security clearance|must be based|must live|must be located|commutable distance|driving licen[cs]e|must reside|on-?site (?:\d|in|at|five|four|three)|in (?:the )?office \d|in (?:one of )?our offices?|(?:require|requires|required)\b.{0,40}\b(?:degree|bachelor|master)|\d days? (?:a|per) week in (?:the|our) office)\b/i;
 const NICE_WORDS_RE = /\b(ideally|preferably|preferred|a (?:strong |big |huge |real )?plus|bonus|nice to have|desirable|an advantage|advantageous|not required|is a plus|would be great|atout)\b/i;
 
 export function parseJob(job: JobPosting): ParsedJob {
@@ -74,7 +74,7 @@ export function parseJob(job: JobPosting): ParsedJob {
     flush();
     if (l.part === 'duties') dutyText.push(l.text);
     // hard constraints can sit anywhere in the job's own text ("You must already have the right to work in the UK")
-    if (l.part === 'duties' || l.part === 'other' || l.part === 'about') {
+    if (l.part === 'duties' || l.part === 'other' || l.part === 'about' || l.part === 'process') {
       for (const s of sentences(l.text)) if (HARD_CONSTRAINT_RE.test(s) && !linePart(s)) add(s, 'must');
     }
   }
@@ -130,11 +130,11 @@ export function makeRequirement(id: string, text: string, kind: 'must' | 'nice',
   const t = text.toLowerCase();
   let category: Requirement['category'];
   if (/\b(right to work|authori[sz]ed to work|work authori[sz]ation|eligible to work|visa|sponsorship|security clearance)\b/.test(t)) category = 'authorization';
-  else if (/\b(based in|located in|must live|relocat|commut|on-?site in|within \d+ (?:miles|km))\b/.test(t)) category = 'location';
+  else if (/\b(based in|located in|must live|relocat|commut|on-?site in|within \d+ (?:miles|km)|in (?:one of )?our offices?|hybrid policy)\b/.test(t)) category = 'location';
   else if (years) category = 'years';
   else if (/\b(licen[cs]e[ds]?|certifi(?:ed|cation|cate)|registration|registered|chartered|accredit|qts|cpa|acca|cfa|pmp|prince2|bls|acls|cscs)\b/.test(t)) category = 'certification';
-  else if (DEGREE_RE.test(text) || /\b(degree|graduate|bachelor|master|phd)\b/.test(t)) category = 'education';
-  else if (/\b(fluent|fluency|native|bilingual|proficien\w* in (?:english|spanish|french|german|polish|mandarin))\b/.test(t)) category = 'language';
+  else if (DEGREE_RE.test(text) || /\b(degree|graduate|bachelor|master|phd|dipl[oô]me|brevet)\b/.test(t)) category = 'education';
+  else if (/\b(fluent|fluency|native|bilingual|proficien\w* in (?:english|spanish|french|german|polish|mandarin)|in the (?:english|french|german|spanish) language)\b|^(?:languages?|langues?|sprachen)\s*:/.test(t)) category = 'language';
   else if (findSkills(text).length) category = 'hard_skill';
   else if (/\b(communicat|collaborat|team ?player|interpersonal|empath|organi[sz]ed|attention to detail|self-starter|proactive|curious|adaptab|resilien|leadership|stakeholder)\w*/.test(t)) category = 'soft_skill';
   else category = 'other';
@@ -159,7 +159,7 @@ function contentTerms(text: string): string[] {
 
 const GENERIC = new Set(['professional', 'relevant', 'related', 'equivalent', 'practical', 'similar', 'field', 'environment', 'fast', 'paced', 'background', 'proficiency', 'familiarity', 'hands', 'solid', 'sound', 'good', 'excellent', 'outstanding', 'exceptional', 'ideally', 'preferably', 'someone', 'people', 'things', 'sector', 'industry', 'role', 'roles', 'company', 'across', 'within', 'working', 'building', 'deliver', 'delivering', 'current', 'currently', 'certification', 'certificate', 'certified', 'licence', 'license', 'degree', 'subject', 'discipline', 'qualification', 'qualified', 'involvement', 'involved', 'managing', 'charge', 'caring', 'least', 'minimum', 'confident', 'comfortable', 'desire', 'passion', 'passionate', 'willingness', 'willing', 'clear', 'written', 'verbal', 'plus', 'bonus', 'area', 'areas', 'measurable', 'outcomes', 'track', 'record', 'design', 'designing', 'system', 'systems', 'service', 'services', 'application', 'applications', 'solution', 'solutions', 'tool', 'tools', 'tooling', 'platform', 'platforms', 'process', 'processes', 'approach', 'pragmatic', 'regulated', 'framework', 'frameworks', 'similar', 'major', 'production', 'knowledge', 'working', 'deep', 'strong', 'proven', 'hands-on', 'etc',
   // words of process, pay and praise that a posting repeats and no CV proves
-  'please', 'reference', 'subtitle', 'usd', 'eur', 'gbp', 'note', 'respect', 'technical', 'mastery', 'thrive', 'bring', 'kind', 'optimistic', 'youll', 'youre', 'weve', 'were', 'theyll', 'scientists', 'inferences', 'policy', 'requires', 'waiting', 'period', 'posting', 'apply', 'applying', 'candidates', 'applicants', 'opportunity', 'exciting', 'amazing', 'great', 'love', 'enjoy', 'want', 'like', 'need', 'needs', 'able', 'ability', 'abilities', 'highly', 'ideal', 'interest', 'interested', 'passionate', 'team', 'teams', 'member', 'members', 'world', 'mission', 'future', 'help', 'helping', 'make', 'making', 'things', 'thing', 'really', 'truly', 'every', 'always', 'preferred', 'required', 'must', 'strong', 'demonstrated', 'understanding', 'familiar', 'experience', 'experienced', 'years', 'year', 'well', 'comfort', 'operate', 'ambiguity', 'self', 'motivated', 'driven', 'growth', 'mindset', 'values', 'value', 'culture', 'people', 'humble', 'curiosity', 'ownership', 'excellence']);
+  'please', 'reference', 'subtitle', 'usd', 'eur', 'gbp', 'note', 'respect', 'technical', 'mastery', 'thrive', 'bring', 'kind', 'optimistic', 'youll', 'youre', 'weve', 'were', 'theyll', 'scientists', 'inferences', 'policy', 'requires', 'waiting', 'period', 'posting', 'apply', 'applying', 'candidates', 'applicants', 'opportunity', 'exciting', 'amazing', 'great', 'love', 'enjoy', 'want', 'like', 'need', 'needs', 'able', 'ability', 'abilities', 'highly', 'ideal', 'interest', 'interested', 'passionate', 'team', 'teams', 'member', 'members', 'world', 'mission', 'future', 'help', 'helping', 'make', 'making', 'things', 'thing', 'really', 'truly', 'every', 'always', 'preferred', 'required', 'must', 'strong', 'demonstrated', 'understanding', 'familiar', 'experience', 'experienced', 'years', 'year', 'well', 'comfort', 'operate', 'ambiguity', 'self', 'motivated', 'driven', 'growth', 'mindset', 'values', 'value', 'culture', 'humble', 'towards', 'bias', 'impact', 'tant', 'require', 'education', 'expect', 'staff', 'currently', 'votre', 'vous', 'nous', 'curiosity', 'ownership', 'excellence']);
 
 function normalizeTitle(title: string): string {
   return title

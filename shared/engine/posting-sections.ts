@@ -23,7 +23,7 @@ export const BULLET_RE = /^\s*(?:[•●◦▪■*–—-]|\d{1,2}[.)])\s+/;
 
 /** Heading patterns, tried in order, on a heading's text without its markdown and trailing colon. */
 const HEADINGS: [RegExp, PostingPart][] = [
-  [/^(nice[- ]to[- ]haves?|preferred(?: qualifications| skills| experience)?|bonus(?: points)?|desirable(?: criteria| skills)?|pluses|it would be great if|would be a plus|extra credit|ideally,? you(?:'ll| would)? have|good to have|(?:it's|it is) a (?:plus|bonus) if|strong candidates may also have|even better if|points if you|additional (?:qualifications|skills)|atouts|un plus)\b/i, 'nice'],
+  [/^(nice[- ]to[- ]haves?|preferred(?: qualifications| skills| experience)?|bonus(?: points)?|desirable(?: criteria| skills)?|pluses|it would be great if|would be a plus|extra credit|ideally,? you(?:'ll| would|'d|’d)? have|good to have|(?:it's|it is) a (?:plus|bonus) if|strong candidates may also have|even better if|points if you|additional (?:qualifications|skills)|atouts|un plus)\b/i, 'nice'],
   [/^(requirements|what you(?:'ll)? need|what we(?:'re| are) looking for|must[- ]haves?|minimum qualifications|basic qualifications|required (?:skills|qualifications|experience)|qualifications|essential(?: criteria| skills)?|about you|who you are|you have|you(?:'ll)? bring|skills (?:and|&) experience|your profile|the ideal candidate|person specification|key requirements|what you bring|experience (?:and|&) skills|skills required|you may be a good fit if|you(?:'ll)? thrive in this role if|you(?:'re| are) a (?:great|good) fit if|we(?:'re| are) looking for (?:someone|a person|people) who|to be successful|what (?:it|you) takes|(?:your )?skills|your experience|votre profil|profil recherch[ée]|comp[ée]tences(?: requises)?|anforderungen|ihr profil)\b/i, 'must'],
   [/^(what you(?:'ll)? do|what you will do|responsibilities|key responsibilities|the role|your role|duties|day[- ]to[- ]day|in this role|what the job involves|you will|main duties|what your day will look like|your (?:day|impact|mission)|what you(?:'ll)? work on|the job|mission|r[ôo]le|vos missions|ihre aufgaben)\b/i, 'duties'],
   [/^(benefits|what we offer|perks|why join|why you'll love|compensation|we offer|what's in it for you|rewards|salary|pay|total rewards|our benefits|benefits (?:and|&) perks|perks (?:and|&) benefits|what you(?:'ll)? get|avantages|nous offrons)\b/i, 'benefits'],
@@ -49,13 +49,15 @@ export function headingPart(raw: string): PostingPart | undefined {
 }
 
 /** Pay: salary ranges, currencies with amounts, "compensation packages", equity and bonus talk. */
-const PAY_RE = /([$£€¥]\s?\d[\d,.]*\s?[kKmM]?\b|\b\d[\d,.]*\s?(?:USD|EUR|GBP|CHF|CAD|AUD)\b|\b(?:USD|EUR|GBP|CHF)\s?\d|\bsalary\b|\bbase pay\b|\bcompensation\b|\bpay (?:range|band|scale)\b|\bequity\b|\bstock options?\b|\bper (?:annum|year|hour)\b|\bOTE\b|\bbonus(?:es)?\b|\b401\s?\(?k\)?|\bpension\b)/i;
+const PAY_STRONG_RE = /([$£€¥]\s?\d[\d,.]*\s?[kKmM]?\b|\b\d[\d,.]*\s?(?:USD|EUR|GBP|CHF|CAD|AUD)\b|\b(?:USD|EUR|GBP|CHF)\s?\d|\bsalary\b|\bsalaire\b|\bbase pay\b|\bcompensation (?:package|philosophy|range|details)|\bpay (?:range|band|scale|transparency)\b|\bper annum\b|\btotal rewards\b|\bOTE\b|\b401\s?\(?k\)?)/i;
+const PAY_RE = /(\bcompensation\b|\bequity\b|\bstock options?\b|\bper (?:year|hour)\b|\bbonus(?:es)?\b|\bpension\b)/i;
+const REQUIREMENT_START_RE = /^(?:\d+\+?\s*(?:years?|yrs)|experience|knowledge|proficien|familiar|understanding|degree|bachelor|master|ability|strong|solid|excellent|working knowledge)/i;
 /** Perks and benefits vocabulary. */
-const PERK_RE = /\b(health(?:care)?,? dental|dental|vision insurance|medical (?:insurance|coverage)|insurance|paid time off|pto|holidays?|vacation|annual leave|holiday leave|parental leave|maternity|paternity|wellness|wellbeing stipend|stipend|allowance|gym|free (?:lunch|meals|snacks)|commuter|learning (?:and|&) development budget|development budget|learning budget|employee assistance|sabbatical|remote[- ]first|flexible (?:hours|working)|work from home|home office|priority pass|recognition rewards|rewards)\b/i;
+const PERK_RE = /\b(health(?:care)?,? dental|dental|vision insurance|medical (?:insurance|coverage)|insurance|paid time off|pto|holidays?|vacation|annual leave|holiday leave|parental leave|maternity|paternity|wellness|wellbeing stipend|stipend|allowance|gym|t[ée]l[ée]travail|formations? (?:et certifications? )?dispens[ée]es|formations certifiantes|mutuelle|free (?:lunch|meals|snacks)|commuter|learning (?:and|&) development budget|development budget|learning budget|employee assistance|sabbatical|remote[- ]first|flexible (?:hours|working)|work from home|home office|priority pass|recognition rewards|rewards)\b/i;
 /** Legal boilerplate: EEO, visa, background checks, privacy, accommodation. */
-const LEGAL_RE = /\b(equal (?:employment )?opportunit|affirmative action|without regard to|regardless of (?:race|their)|race,? colou?r|sexual orientation|gender identity|protected (?:veteran|characteristic|class)|veteran status|reasonable accommodations?|accommodations? for applicants|(?:request|need|requires) (?:an )?accommodation|e-verify|background check|criminal histor|privacy (?:policy|notice)|applicant privacy|we do sponsor|visa sponsorship|sponsor(?:ship)? (?:visas?|is not available|is available)|will not sponsor|do not sponsor|unable to sponsor|eeo)\b/i;
+const LEGAL_RE = /\b(equal (?:employment )?opportunit|affirmative action|without regard to|regardless of (?:race|their)|race,? colou?r|sexual orientation|gender identity|protected (?:veteran|characteristic|class)|veteran status|reasonable accommodations?|accommodations? for applicants|(?:request|need|requires) (?:an )?accommodation|e-verify|background check|criminal histor|privacy (?:policy|notice)|applicant privacy|we do sponsor|sponsor visas|visa sponsorship|sponsor(?:ship)? (?:visas?|is not available|is available)|will not sponsor|do not sponsor|unable to sponsor|eeo)\b/i;
 /** Process lines: how to apply, policy notes, recruiters, deadlines. */
-const PROCESS_RE = /^(please note|note:|to apply|apply (?:now|today|by|via)|please (?:reference|apply|submit|include|send|do not|note)|we (?:will|only) (?:only )?(?:respond|contact)|our policy requires|only shortlisted|closing date|recruitment agencies|#li-|postulez|nous ne r[ée]pondrons)|\b(waiting period|reference the job posting|job posting's subtitle|application (?:deadline|window)|cover letter is optional|by applying to this position)\b/i;
+const PROCESS_RE = /^(please note|note:|to apply|apply (?:now|today|by|via)|please (?:reference|apply|submit|include|send|do not|note)|we (?:will|only) (?:only )?(?:respond|contact)|our policy requires|only shortlisted|closing date|recruitment agencies|#li-|postulez|nous ne r[ée]pondrons)|\b(waiting period|reference the job posting|job posting's subtitle|application (?:deadline|window)|deadline to apply|reviewed on a rolling basis|rolling basis|cover letter is optional|by applying to this position)\b/i;
 /** Value statements: short capitalised slogans ("Own Your Practice", "Customer Obsessed"). */
 const VALUE_LINE_RE = /^(?:[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*|and|of|the|your|our|to|for|it|&)){1,5}[.!]?$/;
 
@@ -63,8 +65,12 @@ const VALUE_LINE_RE = /^(?:[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*|and|of|the|y
 export function linePart(text: string): PostingPart | undefined {
   if (PROCESS_RE.test(text)) return 'process';
   if (LEGAL_RE.test(text)) return 'legal';
-  if (PAY_RE.test(text) && !/\b(experience|years?|degree|skills?|knowledge|proficien|familiar)\b/i.test(text.replace(/\bcompensation (?:and|&) benefits\b/i, ''))) return 'benefits';
-  if (PERK_RE.test(text) && !/\b(experience (?:with|in)|knowledge of|proficien|familiar|years)\b/i.test(text)) return 'benefits';
+  // a paragraph about pay is pay, whatever else it names ("…job-related skills, experience…"); a short line
+  // is pay unless it reads as a requirement ("Experience with compensation and benefits")
+  const requirementLike = REQUIREMENT_START_RE.test(text) && text.length <= 160;
+  if (PAY_STRONG_RE.test(text) && !requirementLike) return 'benefits';
+  if (PAY_RE.test(text) && !requirementLike && !/\b(experience|knowledge|skills?)\b/i.test(text)) return 'benefits';
+  if (PERK_RE.test(text) && !requirementLike && !/\b(experience (?:with|in)|knowledge of|proficien|familiar|years)\b/i.test(text)) return 'benefits';
   return undefined;
 }
 
@@ -84,18 +90,30 @@ export function classifyPosting(description: string): PostingLine[] {
   const lines = unglue(description.split('\n'));
   const out: PostingLine[] = [];
   let part: PostingPart = 'other';
+  let sawBullet = false;
+  let blankAfterBullet = false;
   for (const raw of lines) {
     const bullet = BULLET_RE.test(raw);
     const text = raw.replace(BULLET_RE, '').trim();
     const h = headingPart(raw);
     if (h) {
       part = h;
+      sawBullet = false;
+      blankAfterBullet = false;
       out.push({ raw, text, part: h, heading: true, bullet });
       continue;
     }
     if (!text) {
+      if (sawBullet) blankAfterBullet = true;
       out.push({ raw, text, part, heading: false, bullet });
       continue;
+    }
+    // a prose paragraph after a block's bullets is the posting moving on ("Compensation packages at…",
+    // an SEO paragraph), not one more requirement; prose-only blocks ("About you: You have…") stay
+    if ((part === 'must' || part === 'nice') && !bullet && sawBullet && (text.length > 100 || blankAfterBullet) && !/[:：]\s*$/.test(text)) part = 'other';
+    if (bullet) {
+      sawBullet = true;
+      blankAfterBullet = false;
     }
     // a sub-heading inside a block ("- Formation & Diplômes :", "Stack Technique :") keeps the block
     const subHeading = /[:：]\s*$/.test(text) && text.length <= 90;

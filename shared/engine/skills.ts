@@ -169,7 +169,7 @@ HRIS|workday|bamboohr|successfactors|hr systems
 Employment law|labour law|labor law
 Performance management|performance reviews|appraisals
 Compensation and benefits|compensation|benefits administration|reward
-Learning and development|l&d|training programmes|training programs|training
+Learning and development|l&d|training programmes|training programs|staff training|employee training
 Payroll
 Diversity and inclusion|dei|d&i|diversity equity and inclusion
 AutoCAD|autocad civil 3d|civil 3d
