@@ -100,4 +100,28 @@ describe('evidence comes from what the CV did, not from its personal prose', () 
     for (const t of ['senior', 'frontend', 'dashboard']) expect(words).not.toContain(t);
     for (const c of out.analysis!.coaching) expect(c.advice.toLowerCase()).not.toContain('vercel');
   });
+
+  it('coaching is specific to each gap, knockouts stand apart from skill gaps, and each score figure has its sentence', async () => {
+    const p = JSON.parse(readFileSync(join(ROOT, 'shared/engine/__fixtures__/postings/perks-values-physio.json'), 'utf8'));
+    const physio = JobPosting.parse({ title: p.title, company: p.company, location: p.location, description: p.description });
+    for (const [cv, job] of [[GO_SOONERS_CV, GO_JOB], [GO_SOONERS_CV, physio]] as const) {
+      const out = await run(cv, job);
+      const a = out.analysis!;
+      const advice = a.coaching.map((c) => c.advice);
+      expect(new Set(advice).size).toBe(advice.length);
+      for (const c of a.coaching) expect(c.advice.length, c.advice).toBeLessThan(260);
+      const knockoutIds = new Set(a.knockouts.map((k) => k.requirementId));
+      for (const id of a.skillGaps ?? []) expect(knockoutIds.has(id), id).toBe(false);
+      const figures = (out.score!.explanations ?? []).map((e) => e.figure);
+      expect(figures).toEqual(expect.arrayContaining(['match', 'keywordCoverage', 'prominence', 'section:work', 'section:skills', 'section:summary', 'faithfulness']));
+      for (const e of out.score!.explanations!) expect(e.text.split(/(?<=[.!?])\s+(?=[A-Z])/).length, e.text).toBe(1);
+    }
+    const out = await run(GO_SOONERS_CV, physio);
+    expect(out.analysis!.knockouts.map((k) => k.kind)).toEqual(expect.arrayContaining(['authorization', 'degree', 'certification']));
+    const gapTexts = (out.analysis!.skillGaps ?? []).map((id) => out.parsedJob!.requirements.find((r) => r.id === id)!.text);
+    expect(gapTexts.join('\n')).not.toMatch(/right to work|HCPC|driving licence/);
+    const goAdvice = (await run(GO_SOONERS_CV, GO_JOB)).analysis!.coaching.map((c) => c.advice).join('\n');
+    expect(goAdvice).toMatch(/\bGo\b/);
+    expect(goAdvice).toMatch(/Kubernetes/);
+  });
 });
