@@ -99,6 +99,14 @@ export function parseJob(job: JobPosting): ParsedJob {
   };
 }
 
+/** The posting's own job text (requirements and responsibilities): where skill keywords may come from. */
+export function jobSkillText(job: JobPosting): string {
+  return classifyPosting(normalizeText(job.description))
+    .filter((l) => !l.heading && (l.part === 'must' || l.part === 'nice' || l.part === 'duties'))
+    .map((l) => l.text)
+    .join('\n');
+}
+
 /**
  * Words that are never requirements, keywords or gaps for this posting: the employer's own name and the job
  * title's words (a posting says "vercel" and "engineer" everywhere; neither is something to prove).
@@ -111,6 +119,7 @@ export function noiseTerms(job: { company?: string; title?: string }): (term: st
     const f = fold(term);
     if (!f) return true;
     if (company && (f === company || companyWords.has(f))) return true;
+    if (!canonicalSkill(term) && (GENERIC.has(f) || isStopWord(f))) return true;
     return titleWords.has(f) && !canonicalSkill(term);
   };
 }
