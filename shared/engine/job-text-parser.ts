@@ -134,18 +134,23 @@ function sentences(text: string): string[] {
   return text.split(/(?<=[.!?])\s+(?=[A-Z])/).map((s) => s.trim()).filter((s) => s.length > 2);
 }
 
+/** Taxonomy entries that are ways of working, not tools: a requirement naming only these is a soft skill. */
+const SOFT_SKILLS = new Set(['Communication', 'Leadership', 'Mentoring', 'Stakeholder management', 'Problem solving', 'Negotiation', 'UX design']);
+
 export function makeRequirement(id: string, text: string, kind: 'must' | 'nice', noise: (term: string) => boolean = () => false): Requirement {
   const years = /(\d{1,2})\s*\+?\s*(?:or more\s+)?(?:years?|yrs)\b/i.exec(text);
   const t = text.toLowerCase();
   let category: Requirement['category'];
   if (/\b(right to work|authori[sz]ed to work|work authori[sz]ation|eligible to work|visa|sponsorship|security clearance)\b/.test(t)) category = 'authorization';
-  else if (/\b(based in|located in|must live|relocat|commut|on-?site in|within \d+ (?:miles|km)|in (?:one of )?our offices?|hybrid policy)\b/.test(t)) category = 'location';
+  else if (/\b(based in|located in|must live|relocat|commut|on-?site in|within \d+ (?:miles|km)|in (?:one of )?our offices?|hybrid policy|ability to travel|willing(?:ness)? to travel|travel (?:up to )?\d+%)\b/.test(t)) category = 'location';
   else if (years) category = 'years';
-  else if (/\b(licen[cs]e[ds]?|certifi(?:ed|cation|cate)|registration|registered|chartered|accredit|qts|cpa|acca|cfa|pmp|prince2|bls|acls|cscs)\b/.test(t)) category = 'certification';
+  else if (/\b(licen[cs]e[ds]?|certifi(?:ed|cation|cate)|registration|registered|chartered|accredit\w*|qts|cpa|acca|cfa|pmp|prince2|bls|acls|cscs)\b/.test(t)) category = 'certification';
   else if (DEGREE_RE.test(text) || /\b(degree|graduate|bachelor|master|phd|dipl[oô]me|brevet)\b/.test(t)) category = 'education';
   else if (/\b(fluent|fluency|native|bilingual|proficien\w* in (?:english|spanish|french|german|polish|mandarin)|in the (?:english|french|german|spanish) language)\b|^(?:languages?|langues?|sprachen)\s*:/.test(t)) category = 'language';
-  else if (findSkills(text).length) category = 'hard_skill';
-  else if (/\b(communicat|collaborat|team ?player|interpersonal|empath|organi[sz]ed|attention to detail|self-starter|proactive|curious|adaptab|resilien|leadership|stakeholder)\w*/.test(t)) category = 'soft_skill';
+  else if (findSkills(text).length && !findSkills(text).every((k) => SOFT_SKILLS.has(k))) category = 'hard_skill';
+  else if (findSkills(text).length || /\b(communicat|collaborat|team ?player|work in teams|interpersonal|empath|organi[sz]ed|attention to detail|self-starter|proactive|curious|adaptab|resilien|leadership|stakeholder|results-oriented|people management|sense of)\w*/.test(t)) category = 'soft_skill';
+  // "Experience with debugging tools", "Knowledge of PLC/SCADA packages": a skill or tool the taxonomy lacks
+  else if (/^(?:have |has )?(?:(?:hands-on |deep |solid |proven |strong )?(?:experience|expertise) (?:with|in|using|designing|writing|building|developing|operating)|(?:working )?knowledge of|proficien\w* (?:in|with)|familiar\w* with)\b/.test(t)) category = 'hard_skill';
   else category = 'other';
   let keywords = findSkills(text).filter((s) => !noise(s));
   if (!keywords.length && category !== 'authorization' && category !== 'years' && category !== 'location') keywords = contentTerms(text).filter((s) => !noise(s));
