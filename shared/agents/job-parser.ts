@@ -28,7 +28,7 @@ export const jobParser = defineAgent<JobPosting, ParsedJob, ParsedJob>({
   finalize: (draft, job) => {
     // a model can still list a salary, a perk or an EEO line: those are dropped, and so are keywords naming the
     // employer or the title; ids unique and in order; keywords the taxonomy recognises in the text are added
-    const noise = noiseTerms(job);
+    const noise = noiseTerms(job, draft.requirements.map((r) => r.text).join('\n'));
     const kept = draft.requirements.filter((r) => !linePart(r.text) && !/[:：]\s*$/.test(r.text.trim()));
     if (!kept.length) return parseJob(job);
     const requirements = kept.map((r, i) => {

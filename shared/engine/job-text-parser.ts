@@ -1,7 +1,7 @@
 import type { JobPosting, JobPostingInput } from '../schema/job-posting';
 import { JobPosting as JobPostingSchema } from '../schema/job-posting';
 import type { ParsedJob, Requirement } from '../schema/parsed-job';
-import { DEGREE_RE } from './lexicon';
+import { DEGREE_RE, TITLE_WORDS } from './lexicon';
 import { BULLET_RE, classifyPosting, headingPart, linePart, type PostingPart } from './posting-sections';
 import { canonicalSkill, findSkills } from './skills';
 import { fold, isStopWord, normalizeText, uniq } from './text';
@@ -35,13 +35,14 @@ export function jobFromText(text: string, extra: Partial<JobPostingInput> = {}):
 }
 
 const HARD_CONSTRAINT_RE = /\b(right to work|work authori[sz]ation|authori[sz]ed to work|eligible to work|security clearance|must be based|must live|must be located|commutable distance|driving licen[cs]e|must reside|on-?site (?:\d|in|at|five|four|three)|in (?:the )?office \d|in (?:one of )?our offices?|(?:require|requires|required)\b.{0,40}\b(?:degree|bachelor|master)|\d days? (?:a|per) week in (?:the|our) office)\b/i;
-const NICE_WORDS_RE = /\b(ideally|preferably|preferred|a (?:strong |big |huge |real )?plus|bonus|nice to have|desirable|an advantage|advantageous|not required|is a plus|would be great|atout)\b/i;
+/** Words that make one line of a must-have list a nice-to-have ("… is a strong plus", "Degree preferred"); "ideally" inside a line only qualifies part of it. */
+const NICE_WORDS_RE = /^(?:ideally|preferably)\b|\b(?:a (?:strong |big |huge |real )?plus|bonus|nice to have|desirable|an advantage|advantageous|not required|would be great|atout)\b|\bpreferred\W*$/i;
 
 export function parseJob(job: JobPosting): ParsedJob {
   const lines = classifyPosting(normalizeText(job.description));
   const reqs: Requirement[] = [];
   const dutyText: string[] = [];
-  const noise = noiseTerms(job);
+  const noise = noiseTerms(job, lines.filter((l) => l.part === 'must' || l.part === 'nice').map((l) => l.text).join('\n'));
   const add = (text: string, kind: 'must' | 'nice') => {
     const t = text.replace(BULLET_RE, '').trim();
     if (t.length < 3 || /[:：]$/.test(t) || linePart(t)) return;
@@ -111,31 +112,34 @@ export function jobSkillText(job: JobPosting): string {
  * Words that are never requirements, keywords or gaps for this posting: the employer's own name and the job
  * title's words (a posting says "vercel" and "engineer" everywhere; neither is something to prove).
  */
-export function noiseTerms(job: { company?: string; title?: string }): (term: string) => boolean {
-  const company = fold(job.company ?? '').replace(/\b(jobs?|careers?|inc|ltd|llc|gmbh|sa|plc|corp)\b/g, ' ').trim();
-  const companyWords = new Set(company.split(' ').filter((w) => w.length > 2 && !COMPANY_GENERIC.has(w)));
-  const titleWords = new Set(fold(job.title ?? '').split(' ').filter((w) => w.length > 2 && !findSkillsIn(w)));
+export function noiseTerms(job: { company?: string; title?: string }, requirementText = ''): (term: string) => boolean {
+  const company = fold(job.company ?? '').replace(/\b(jobs?|careers?|inc|ltd|llc|gmbh|sa|plc|corp)\b/g, ' ').replace(/\s+/g, ' ').trim();
+  // the brand is the name's first word ("Scale" of Scale AI, "Ashcombe" of Ashcombe Housing Group); the rest
+  // ("Payments", "Housing") may well be the field the job asks about
+  const brand = company.split(' ')[0] ?? '';
+  const asked = ` ${fold(requirementText)} `;
+  // the title's words are the job's name, not something to prove, unless the requirements ask for them too
+  // ("Mathematics Teacher" asking for a degree in mathematics)
+  // role nouns and seniority ("engineer", "physiotherapist", "senior") are the job's name even when asked
+  const titleWords = new Set(fold(job.title ?? '').split(' ').filter((w) => w.length > 2 && !canonicalSkill(w) && (TITLE_WORDS.has(w) || SENIORITY.has(w) || /(?:ist|ian)$/.test(w) || !asked.includes(` ${w} `))));
   return (term: string) => {
     const f = fold(term);
     if (!f) return true;
-    if (company && (f === company || companyWords.has(f))) return true;
+    if (company && (f === company || (brand.length > 2 && !COMPANY_GENERIC.has(brand) && f === brand))) return true;
     if (!canonicalSkill(term) && (GENERIC.has(f) || isStopWord(f))) return true;
     return titleWords.has(f) && !canonicalSkill(term);
   };
 }
 
+const SENIORITY = new Set(['senior', 'junior', 'lead', 'staff', 'principal', 'head', 'mid', 'level', 'entry', 'graduate', 'trainee', 'apprentice', 'intern', 'sr', 'jr']);
 const COMPANY_GENERIC = new Set(['the', 'and', 'group', 'company', 'technologies', 'labs', 'software', 'systems', 'health', 'data', 'cloud']);
-
-function findSkillsIn(word: string): boolean {
-  return !!canonicalSkill(word);
-}
 
 function sentences(text: string): string[] {
   return text.split(/(?<=[.!?])\s+(?=[A-Z])/).map((s) => s.trim()).filter((s) => s.length > 2);
 }
 
 /** Taxonomy entries that are ways of working, not tools: a requirement naming only these is a soft skill. */
-const SOFT_SKILLS = new Set(['Communication', 'Leadership', 'Mentoring', 'Stakeholder management', 'Problem solving', 'Negotiation', 'UX design']);
+const SOFT_SKILLS = new Set(['Communication', 'Leadership', 'Mentoring', 'Stakeholder management', 'Problem solving', 'Negotiation']);
 
 export function makeRequirement(id: string, text: string, kind: 'must' | 'nice', noise: (term: string) => boolean = () => false): Requirement {
   const years = /(\d{1,2})\s*\+?\s*(?:or more\s+)?(?:years?|yrs)\b/i.exec(text);
@@ -173,7 +177,7 @@ function contentTerms(text: string): string[] {
 
 const GENERIC = new Set(['professional', 'relevant', 'related', 'equivalent', 'practical', 'similar', 'field', 'environment', 'fast', 'paced', 'background', 'proficiency', 'familiarity', 'hands', 'solid', 'sound', 'good', 'excellent', 'outstanding', 'exceptional', 'ideally', 'preferably', 'someone', 'people', 'things', 'sector', 'industry', 'role', 'roles', 'company', 'across', 'within', 'working', 'building', 'deliver', 'delivering', 'current', 'currently', 'certification', 'certificate', 'certified', 'licence', 'license', 'degree', 'subject', 'discipline', 'qualification', 'qualified', 'involvement', 'involved', 'managing', 'charge', 'caring', 'least', 'minimum', 'confident', 'comfortable', 'desire', 'passion', 'passionate', 'willingness', 'willing', 'clear', 'written', 'verbal', 'plus', 'bonus', 'area', 'areas', 'measurable', 'outcomes', 'track', 'record', 'design', 'designing', 'system', 'systems', 'service', 'services', 'application', 'applications', 'solution', 'solutions', 'tool', 'tools', 'tooling', 'platform', 'platforms', 'process', 'processes', 'approach', 'pragmatic', 'regulated', 'framework', 'frameworks', 'similar', 'major', 'production', 'knowledge', 'working', 'deep', 'strong', 'proven', 'hands-on', 'etc',
   // words of process, pay and praise that a posting repeats and no CV proves
-  'please', 'reference', 'subtitle', 'usd', 'eur', 'gbp', 'note', 'respect', 'technical', 'mastery', 'thrive', 'bring', 'kind', 'optimistic', 'youll', 'youre', 'weve', 'were', 'theyll', 'scientists', 'inferences', 'policy', 'requires', 'waiting', 'period', 'posting', 'apply', 'applying', 'candidates', 'applicants', 'opportunity', 'exciting', 'amazing', 'great', 'love', 'enjoy', 'want', 'like', 'need', 'needs', 'able', 'ability', 'abilities', 'highly', 'ideal', 'interest', 'interested', 'passionate', 'team', 'teams', 'member', 'members', 'world', 'mission', 'future', 'help', 'helping', 'make', 'making', 'things', 'thing', 'really', 'truly', 'every', 'always', 'preferred', 'required', 'must', 'strong', 'demonstrated', 'understanding', 'familiar', 'experience', 'experienced', 'years', 'year', 'well', 'comfort', 'operate', 'ambiguity', 'self', 'motivated', 'driven', 'growth', 'mindset', 'values', 'value', 'culture', 'humble', 'towards', 'bias', 'impact', 'tant', 'require', 'education', 'expect', 'staff', 'currently', 'votre', 'vous', 'nous', 'curiosity', 'ownership', 'excellence']);
+  'please', 'reference', 'subtitle', 'usd', 'eur', 'gbp', 'note', 'respect', 'technical', 'mastery', 'thrive', 'bring', 'kind', 'optimistic', 'youll', 'youre', 'weve', 'were', 'theyll', 'scientists', 'inferences', 'policy', 'requires', 'waiting', 'period', 'posting', 'apply', 'applying', 'candidates', 'applicants', 'opportunity', 'exciting', 'amazing', 'great', 'love', 'enjoy', 'want', 'like', 'need', 'needs', 'able', 'ability', 'abilities', 'highly', 'ideal', 'interest', 'interested', 'passionate', 'team', 'teams', 'member', 'members', 'world', 'mission', 'future', 'help', 'helping', 'make', 'making', 'things', 'thing', 'really', 'truly', 'every', 'always', 'preferred', 'required', 'must', 'strong', 'demonstrated', 'understanding', 'familiar', 'experience', 'experienced', 'years', 'year', 'well', 'comfort', 'operate', 'ambiguity', 'self', 'motivated', 'driven', 'growth', 'mindset', 'values', 'value', 'culture', 'humble', 'towards', 'bias', 'impact', 'tant', 'first', 'training', 'require', 'education', 'expect', 'staff', 'currently', 'votre', 'vous', 'nous', 'curiosity', 'ownership', 'excellence']);
 
 function normalizeTitle(title: string): string {
   return title

@@ -49,6 +49,9 @@ describe('posting parts', () => {
     '3+ years of experience with payroll and pension schemes',
     'You must have the right to work in the UK',
     'Strong programming skills in Python',
+    'Proven experience managing paid media budgets of £1m+ a year on Google Ads and Meta',
+    'Consistent record of attaining or exceeding an annual quota of $1M or more',
+    'Must be authorized to work in the United States; we are unable to sponsor visas for this position',
   ])('a requirement that names pay or perks is still a requirement: %j', (line) => {
     expect(linePart(line)).toBeUndefined();
   });
@@ -81,6 +84,9 @@ describe('short or ambiguous skill names count only where they sit as skills', (
     ['Apache Spark', ['Spark']],
     ['Languages: Go, Rust', ['Go', 'Rust']],
     ['Go', ['Go']],
+    ['Rust in production', ['Rust']],
+    ['Confident using HR systems and Excel to analyse people data', ['HRIS', 'Excel']],
+    ['Excel at building relationships', []],
   ] as const)('%j → %j', (text, skills) => {
     expect(findSkills(text).sort()).toEqual([...skills].sort());
   });

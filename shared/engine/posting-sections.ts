@@ -48,10 +48,15 @@ export function headingPart(raw: string): PostingPart | undefined {
   return undefined;
 }
 
-/** Pay: salary ranges, currencies with amounts, "compensation packages", equity and bonus talk. */
-const PAY_STRONG_RE = /([$£€¥]\s?\d[\d,.]*\s?[kKmM]?\b|\b\d[\d,.]*\s?(?:USD|EUR|GBP|CHF|CAD|AUD)\b|\b(?:USD|EUR|GBP|CHF)\s?\d|\bsalary\b|\bsalaire\b|\bbase pay\b|\bcompensation (?:package|philosophy|range|details)|\bpay (?:range|band|scale|transparency)\b|\bper annum\b|\btotal rewards\b|\bOTE\b|\b401\s?\(?k\)?)/i;
+/** Pay: a salary range, or pay words ("base pay", "compensation packages", "per annum", "401(k)"). */
+const PAY_RANGE_RE = /[$£€¥]\s?\d[\d,.]*\s?[kKmM]?\s*(?:[-–—]|to)\s*[$£€¥]?\s?\d|\b\d[\d,.]*\s?[kK]?\s*(?:[-–—]|to)\s*\d[\d,.]*\s?[kK]?\s*(?:USD|EUR|GBP|CHF|CAD|AUD)\b/;
+const PAY_WORDS_RE = /\b(salary|salaire|base pay|compensation (?:package|philosophy|range|details)|pay (?:range|band|scale|transparency)|per annum|total rewards|OTE|401\s?\(?k\)?)/i;
+/** A bare amount ("$176,000 USD") on a short line. */
+const AMOUNT_LINE_RE = /^[^a-z]*(?:[$£€¥]\s?\d[\d,.]*\s?[kKmM]?|\d[\d,.]*\s?(?:USD|EUR|GBP|CHF|CAD|AUD))\b[^a-z]*$/;
 const PAY_RE = /(\bcompensation\b|\bequity\b|\bstock options?\b|\bper (?:year|hour)\b|\bbonus(?:es)?\b|\bpension\b)/i;
-const REQUIREMENT_START_RE = /^(?:\d+\+?\s*(?:years?|yrs)|experience|knowledge|proficien|familiar|understanding|degree|bachelor|master|ability|strong|solid|excellent|working knowledge)/i;
+const REQUIREMENT_START_RE = /^(?:\d+\+?\s*(?:years?|yrs)|(?:proven |consistent |demonstrated |hands-on |solid |strong )?(?:experience|record|track record)|knowledge|proficien|familiar|understanding|degree|bachelor|master|ability|strong|solid|excellent|working knowledge)/i;
+/** Words the employer says about the candidate, not about the offer. */
+const ASKS_RE = /\b(must (?:be|have)|authori[sz]ed to work|right to work|eligible to work)\b/i;
 /** Perks and benefits vocabulary. */
 const PERK_RE = /\b(health(?:care)?,? dental|dental|vision insurance|medical (?:insurance|coverage)|insurance|paid time off|pto|holidays?|vacation|annual leave|holiday leave|parental leave|maternity|paternity|wellness|wellbeing stipend|stipend|allowance|gym|t[ée]l[ée]travail|formations? (?:et certifications? )?dispens[ée]es|formations certifiantes|mutuelle|free (?:lunch|meals|snacks)|commuter|learning (?:and|&) development budget|development budget|learning budget|employee assistance|sabbatical|remote[- ]first|flexible (?:hours|working)|work from home|home office|priority pass|recognition rewards|rewards)\b/i;
 /** Legal boilerplate: EEO, visa, background checks, privacy, accommodation. */
@@ -64,11 +69,12 @@ const VALUE_LINE_RE = /^(?:[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*|and|of|the|y
 /** A line's own part, whatever heading it sits under: pay, perks, legal and process lines are never requirements. */
 export function linePart(text: string): PostingPart | undefined {
   if (PROCESS_RE.test(text)) return 'process';
-  if (LEGAL_RE.test(text)) return 'legal';
+  // "Must be authorized to work in the US; we are unable to sponsor visas" asks something of the candidate
+  if (LEGAL_RE.test(text) && !ASKS_RE.test(text)) return 'legal';
   // a paragraph about pay is pay, whatever else it names ("…job-related skills, experience…"); a short line
   // is pay unless it reads as a requirement ("Experience with compensation and benefits")
   const requirementLike = REQUIREMENT_START_RE.test(text) && text.length <= 160;
-  if (PAY_STRONG_RE.test(text) && !requirementLike) return 'benefits';
+  if ((PAY_RANGE_RE.test(text) || PAY_WORDS_RE.test(text) || AMOUNT_LINE_RE.test(text)) && !requirementLike) return 'benefits';
   if (PAY_RE.test(text) && !requirementLike && !/\b(experience|knowledge|skills?)\b/i.test(text)) return 'benefits';
   if (PERK_RE.test(text) && !requirementLike && !/\b(experience (?:with|in)|knowledge of|proficien|familiar|years)\b/i.test(text)) return 'benefits';
   return undefined;

@@ -291,7 +291,11 @@ function inSkillContext(raw: string, from: number, to: number): boolean {
   }
   const before = raw.slice(start, from);
   const after = raw.slice(to, end);
-  if (!AFTER_OK.test(after)) return false;
+  // "Rust in production", "using HR systems and Excel to analyse data": a purpose or a setting after the name
+  // counts when a cue to a skill comes just before
+  const purpose = /^\s+(?:in production|at scale)\b/i.test(after) || (/^\s+(?:to|for)\s/i.test(after) && /\b(?:using|use|with|proficient|experience|knowledge|skills?)\b/i.test(raw.slice(Math.max(0, from - 60), from)));
+  if (!AFTER_OK.test(after) && !purpose) return false;
+  if (purpose && !before.trim()) return true;
   const prefix = before.trim();
   if (!prefix) {
     if (!raw.slice(0, start).trim() && !raw.slice(end).trim()) return true; // the whole text: a skills entry
