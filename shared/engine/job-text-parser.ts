@@ -2,15 +2,11 @@ import type { JobPosting, JobPostingInput } from '../schema/job-posting';
 import { JobPosting as JobPostingSchema } from '../schema/job-posting';
 import type { ParsedJob, Requirement } from '../schema/parsed-job';
 import { DEGREE_RE, TITLE_WORDS } from './lexicon';
-import { BULLET_RE, classifyPosting, headingPart, linePart, type PostingPart } from './posting-sections';
+import { BULLET_RE, classifyPosting, headingPart, linePart } from './posting-sections';
 import { canonicalSkill, findSkills } from './skills';
 import { fold, isStopWord, normalizeText, uniq } from './text';
 
 /** The offline JOB_PARSER: a JobPosting's description → requirements with kinds, categories and keywords. */
-
-function blockOf(line: string): PostingPart | undefined {
-  return headingPart(line);
-}
 
 /** A job posting from a text file: title on the first line, company on the second, location on the third when they look so. */
 export function jobFromText(text: string, extra: Partial<JobPostingInput> = {}): JobPosting {
@@ -24,7 +20,7 @@ export function jobFromText(text: string, extra: Partial<JobPostingInput> = {}):
       i++;
       continue;
     }
-    if (blockOf(l) || l.length > 90 || /[.!?]$/.test(l)) break;
+    if (headingPart(l) || l.length > 90 || /[.!?]$/.test(l)) break;
     head.push(l);
     i++;
   }

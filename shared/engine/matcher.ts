@@ -255,7 +255,8 @@ export function knockoutsFor(job: ParsedJob, cv: Cv, matches: RequirementMatch[]
 /** Requirements whose gap decides whether an application is read at all: shown as knockouts, not skill gaps. */
 export function isKnockout(r: Requirement): boolean {
   if (r.kind !== 'must') return false;
-  return r.category === 'authorization' || r.category === 'location' || r.category === 'years' || r.category === 'education' || (r.category === 'certification' && /\b(licen[cs]e|registration|registered|chartered|clearance)\b/i.test(r.text)) || r.category === 'certification';
+  // a must-have certification is usually a licence or registration (HCPC, RN, CPA, a driving licence)
+  return r.category === 'authorization' || r.category === 'location' || r.category === 'years' || r.category === 'education' || r.category === 'certification';
 }
 
 /** Ids of the requirements not fully met that are skills to show or build (knockouts are apart). */

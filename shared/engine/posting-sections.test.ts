@@ -24,6 +24,10 @@ describe('posting parts', () => {
     expect(headingPart(line)).toBe(part);
   });
 
+  it.each(['Skills Coach', 'Benefits Administrator', 'Diversity Officer', 'Mission Specialist', 'Requirements Engineer'])('job title %j is not a heading', (t) => {
+    expect(headingPart(t)).toBeUndefined();
+  });
+
   it('a bullet or a sentence is not a heading unless it ends with a colon', () => {
     expect(headingPart('- Requirements gathering with stakeholders')).toBeUndefined();
     expect(headingPart('Requirements are reviewed weekly.')).toBeUndefined();

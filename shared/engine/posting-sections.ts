@@ -33,6 +33,8 @@ const HEADINGS: [RegExp, PostingPart][] = [
   [/^(about (?:us|the company|the team|the job|the role)|about [A-Z][\w&. -]+$|who we are|our mission|company overview|the company|the team|our story)/i, 'about'],
 ];
 
+const HEADING_RUN_ON = /^\s*(?:[-–—&,(/:]|(?:and|or|for|in|at|of|to|you|you'll|we|if|with|experience|may|will|should|on|this|our|the|statement|policy|notice|employer|information|details|overview|summary|packages?)\b)/i;
+
 /** A heading's part, if the line is a heading. */
 export function headingPart(raw: string): PostingPart | undefined {
   const t = raw.trim().replace(/^#{1,6}\s*/, '').replace(/\*\*/g, '').replace(BULLET_RE, '').trim();
@@ -44,7 +46,12 @@ export function headingPart(raw: string): PostingPart | undefined {
   if (/[.!?]$/.test(core)) return undefined;
   // "About The Job" is the job's own description: duties rather than the company
   if (/^about (?:the|this) (?:job|role|position)$/i.test(core)) return 'duties';
-  for (const [re, part] of HEADINGS) if (re.test(core)) return part;
+  for (const [re, part] of HEADINGS) {
+    const m = re.exec(core);
+    // the heading words must make the whole line, or run on as a heading does ("Benefits & perks", "What you'll
+    // do in this role"): "Skills Coach", "Benefits Administrator" and "Diversity Officer" are job titles
+    if (m && (m[0].length === core.length || HEADING_RUN_ON.test(core.slice(m[0].length)))) return part;
+  }
   return undefined;
 }
 
