@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Analysis, MatchStatus, type RequirementMatch } from '../schema/analysis';
 import type { Cv } from '../schema/cv';
 import type { ParsedJob } from '../schema/parsed-job';
-import { analyze, cvItems, finalizeAnalysis, itemMentions, matchRequirement } from '../engine/matcher';
+import { analyze, cvItems, EVIDENCE_SECTIONS, finalizeAnalysis, itemMentions, matchRequirement } from '../engine/matcher';
 import { fold } from '../engine/text';
 import { defineAgent, type AgentContext } from './agent';
 
@@ -54,12 +54,14 @@ export const jobAnalyzer = defineAgent<AnalyzerInput, Analysis, Draft>({
 export function verifyMatches(draftMatches: MatchJudgement[], cv: Cv, job: ParsedJob, ctx: AgentContext): RequirementMatch[] {
   const items = cvItems(cv);
   const byId = new Map(items.map((i) => [i.id, i.text]));
+  const sectionOf = new Map(items.map((i) => [i.id, i.section]));
   return job.requirements.map((r) => {
     const d = draftMatches.find((m) => m.requirementId === r.id);
     const rules = matchRequirement(r, cv, items, ctx);
     if (!d) return rules;
     const evidence = d.evidence.filter((e) => isRealEvidence(e, byId.get(e.cvId), r.keywords, r.category)).slice(0, 4);
-    if (d.status !== 'missing' && !evidence.length) return rules;
+    // a claim resting only on the summary's prose or the headline is not proof (see EVIDENCE_SECTIONS)
+    if (d.status !== 'missing' && !evidence.some((e) => EVIDENCE_SECTIONS.has(sectionOf.get(e.cvId)!))) return rules;
     // the model's note is its own prose: kept out, so no figure or claim of its own reaches the Analysis
     return { requirementId: r.id, status: d.status, evidence: d.status === 'missing' ? [] : evidence, matchedKeywords: rules.matchedKeywords, ...(rules.note ? { note: rules.note } : {}) };
   });

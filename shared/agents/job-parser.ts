@@ -1,6 +1,7 @@
 import type { JobPosting } from '../schema/job-posting';
 import { ParsedJob } from '../schema/parsed-job';
-import { makeRequirement, parseJob } from '../engine/job-text-parser';
+import { jobSkillText, makeRequirement, noiseTerms, parseJob } from '../engine/job-text-parser';
+import { linePart } from '../engine/posting-sections';
 import { findSkills } from '../engine/skills';
 import { uniq } from '../engine/text';
 import { defineAgent } from './agent';
@@ -25,12 +26,17 @@ export const jobParser = defineAgent<JobPosting, ParsedJob, ParsedJob>({
     context: { title: job.title, company: job.company, location: job.location ?? '', description: job.description },
   }),
   finalize: (draft, job) => {
-    // ids unique and in order; keywords the taxonomy recognises in the text are added so evidence search has them
-    const requirements = draft.requirements.map((r, i) => {
-      const det = makeRequirement(`r${i + 1}`, r.text, r.kind);
-      return { ...r, id: `r${i + 1}`, keywords: uniq([...r.keywords, ...det.keywords]).slice(0, 8), minYears: det.minYears ?? r.minYears };
+    // a model can still list a salary, a perk or an EEO line: those are dropped, and so are keywords naming the
+    // employer or the title; ids unique and in order; keywords the taxonomy recognises in the text are added
+    const noise = noiseTerms(job, draft.requirements.map((r) => r.text).join('\n'));
+    const kept = draft.requirements.filter((r) => !linePart(r.text) && !/[:：]\s*$/.test(r.text.trim()));
+    if (!kept.length) return parseJob(job);
+    const requirements = kept.map((r, i) => {
+      const det = makeRequirement(`r${i + 1}`, r.text, r.kind, noise);
+      return { ...r, id: `r${i + 1}`, keywords: uniq([...r.keywords.filter((k) => !noise(k)), ...det.keywords]).slice(0, 8), minYears: det.minYears ?? r.minYears };
     });
-    return { ...draft, company: draft.company || job.company, requirements, keywords: uniq([...draft.keywords, ...findSkills(job.description)]).slice(0, 40) };
+    const keywords = uniq([...draft.keywords, ...findSkills(jobSkillText(job))]).filter((k) => !noise(k)).slice(0, 40);
+    return { ...draft, company: draft.company || job.company, requirements, keywords };
   },
   offline: (job) => parseJob(job),
 });

@@ -150,16 +150,25 @@ export function matchRequirement(req: Requirement, cv: Cv, items: CvItem[], ctx:
   const keywords = req.keywords;
   if (!keywords.length) return { requirementId: req.id, status: 'missing', evidence: [], matchedKeywords: [], note: 'Nothing in the posting to check this against automatically.' };
   // Prefer the strongest places: skills and certificates, then the most recent bullets.
+  // Evidence is what the CV did and learned (roles, projects, education, certificates, skills), never the
+  // summary's own prose or the headline: "(Go Sooners and Cardinal!)" is not Go. A summary that repeats a
+  // skill proven elsewhere is cited beside that proof, since that is where a reader sees it.
   for (const k of keywords) {
     const hits = items.filter((it) => it.section !== 'label' && itemMentions(it.text, k));
-    if (hits.length) matched.add(k);
+    const proof = hits.filter((it) => EVIDENCE_SECTIONS.has(it.section));
+    if (!proof.length) continue;
+    matched.add(k);
     hits.sort((a, b) => rank(a) - rank(b)).slice(0, 2).forEach(cite);
+    if (!evidence.some((e) => proof.some((p) => p.id === e.cvId))) cite(proof.sort((a, b) => rank(a) - rank(b))[0]!);
   }
   const ratio = matched.size / keywords.length;
   const anyOf = /\b(or|such as|e\.g\.|for example|like)\b/i.test(req.text) && keywords.length > 1;
   const status = matched.size === 0 ? 'missing' : ratio >= 0.75 || (anyOf && matched.size >= 1) ? 'met' : 'partial';
   return { requirementId: req.id, status, evidence, matchedKeywords: [...matched] };
 }
+
+/** Sections whose words prove a skill. */
+export const EVIDENCE_SECTIONS: ReadonlySet<CvItem['section']> = new Set(['work', 'projects', 'education', 'certificates', 'skills', 'volunteer', 'awards', 'publications', 'languages']);
 
 function rank(it: CvItem): number {
   const base = { certificates: 0, skills: 1, work: 2, projects: 3, education: 4, summary: 5, volunteer: 6, awards: 7, publications: 8, languages: 9, label: 10 }[it.section];
@@ -243,23 +252,72 @@ export function knockoutsFor(job: ParsedJob, cv: Cv, matches: RequirementMatch[]
   return out;
 }
 
-/** Honest coaching: what to do about a gap, never "add it to your CV" unless it is true. */
+/** Requirements whose gap decides whether an application is read at all: shown as knockouts, not skill gaps. */
+export function isKnockout(r: Requirement): boolean {
+  if (r.kind !== 'must') return false;
+  // a must-have certification is usually a licence or registration (HCPC, RN, CPA, a driving licence)
+  return r.category === 'authorization' || r.category === 'location' || r.category === 'years' || r.category === 'education' || r.category === 'certification';
+}
+
+/** Ids of the requirements not fully met that are skills to show or build (knockouts are apart). */
+export function skillGapsOf(job: ParsedJob, matches: RequirementMatch[]): string[] {
+  return job.requirements.filter((r) => !isKnockout(r) && (matches.find((m) => m.requirementId === r.id)?.status ?? 'missing') !== 'met').map((r) => r.id);
+}
+
+/**
+ * Honest coaching, one short piece per gap, about that gap: the terms it names, what the CV already shows and
+ * where the proof would go. Never "add it to your CV" unless it is true.
+ */
 export function coachingFor(job: ParsedJob, matches: RequirementMatch[]): Analysis['coaching'] {
   const out: Analysis['coaching'] = [];
   for (const r of job.requirements) {
     const m = matches.find((x) => x.requirementId === r.id);
     if (!m || m.status === 'met') continue;
-    const missing = r.keywords.filter((k) => !m.matchedKeywords.includes(k));
-    const what = missing.length ? missing.join(', ') : r.text;
-    const advice =
-      m.status === 'partial'
-        ? `You show some of this (${m.matchedKeywords.join(', ') || 'related experience'}). If you have more experience with ${what}, add it to your master CV with a concrete example; otherwise address it honestly in your cover letter.`
-        : r.kind === 'must'
-          ? `Your CV shows no evidence of "${quoted(r.text)}". If you have it, add a specific example to your master CV first. If you do not, say how you would close the gap (course, side project, related experience) rather than claiming it.`
-          : `Nice to have: "${quoted(r.text)}". Not on your CV — worth mentioning only if you genuinely have it.`;
-    out.push({ requirementId: r.id, advice });
+    out.push({ requirementId: r.id, advice: adviceFor(r, m) });
   }
   return out;
+}
+
+function adviceFor(r: Requirement, m: RequirementMatch): string {
+  const missing = r.keywords.filter((k) => !m.matchedKeywords.includes(k));
+  const terms = listJoin(missing.length ? missing : r.keywords);
+  const shown = listJoin(m.matchedKeywords);
+  const nice = r.kind === 'nice';
+  switch (r.category) {
+    case 'years':
+      return m.status === 'partial'
+        ? `Your dated roles come close (${m.note ?? 'fewer years than asked'}): make sure every relevant role, internship or freelance period has its dates.`
+        : `The posting asks for ${r.minYears ?? 'several'}+ years${terms ? ` of ${terms}` : ''}; ${m.note ? `your CV shows ${m.note.split(' against ')[0]}` : 'your CV shows fewer'}. Recruiters may still read on if your bullets show the same scope of work.`;
+    case 'education':
+      return m.status === 'partial'
+        ? `Your degree is not an exact match for "${quoted(r.text)}": name the modules or projects closest to ${terms || 'the field asked'} under Education.`
+        : `No degree on your CV matches "${quoted(r.text)}"; if the posting accepts equivalent experience, lead with the roles that show it.`;
+    case 'certification':
+      return `If you hold ${terms || `"${quoted(r.text)}"`}, add it under Certificates with the issuer and date; if you are working toward it, say so with the expected date.`;
+    case 'language':
+      return `Add ${terms || 'the language asked'} with your level (for example "professional working proficiency") to a Languages section.`;
+    case 'authorization':
+      return 'State your right to work (or the visa you hold) in one line of your CV header or cover letter; screeners filter on it first.';
+    case 'location':
+      return 'Say where you are based and whether you can work on site as asked, in your CV header or cover letter.';
+    case 'soft_skill':
+      return `Show "${quoted(r.text)}" through a bullet that says what you did and what came of it, rather than naming it as a trait.`;
+    case 'hard_skill':
+      if (m.status === 'partial') return `You show ${shown}; the posting also names ${terms}. If you have used ${missing.length > 1 ? 'them' : 'it'}, name the role or project where you did.`;
+      return nice
+        ? `${terms} is a nice-to-have: mention it only if you have really used it, in the bullet where you did.`
+        : `Nothing in your roles, projects or skills shows ${terms}. If you have used ${r.keywords.length > 1 ? 'any of these' : 'it'}, add the project or role where you did; if not, the cover letter can say how you would pick it up.`;
+    default:
+      return m.status === 'partial'
+        ? `Partly shown (${shown || 'related work'}): one bullet that names ${terms || 'this'} directly would make it clear.`
+        : nice
+          ? `"${quoted(r.text)}" is a plus, not a must: worth one line only if it is true for you.`
+          : `"${quoted(r.text)}" is not visible on your CV; if it is true for you, one concrete bullet or a sentence in the cover letter covers it.`;
+  }
+}
+
+function listJoin(xs: string[]): string {
+  return xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
 }
 
 export function analyze(cv: Cv, job: ParsedJob, ctx: MatchContext): Analysis {
@@ -274,6 +332,7 @@ export function finalizeAnalysis(cv: Cv, job: ParsedJob, matches: RequirementMat
     matches,
     knockouts: knockoutsFor(job, cv, matches),
     coaching: coachingFor(job, matches),
+    skillGaps: skillGapsOf(job, matches),
     figures: computeFigures(job, matches, prominenceOf(cv, job, matches)),
   };
 }

@@ -2,7 +2,7 @@ import type { Analysis, RequirementMatch } from '../schema/analysis';
 import type { Cv } from '../schema/cv';
 import type { ParsedJob } from '../schema/parsed-job';
 import type { FaithfulnessViolation, Score, ScoreSide } from '../schema/score';
-import { coverage, cvItems, itemMentions, matchScore, prominenceOf } from './matcher';
+import { coverage, cvItems, itemMentions, MATCH_WEIGHTS, matchScore, prominenceOf } from './matcher';
 
 /**
  * COMPARATIVE_SCORER's arithmetic. Every number here comes from statuses and positions; whoever judged the
@@ -61,7 +61,24 @@ export function computeScore(args: {
     ats: atsChecks(args.tailored),
     faithfulness: { violations: args.violations, faithful: args.violations.length === 0 },
     perSection,
+    explanations: explainScore(args.job, before, after, perSection, args.violations.length),
   };
+}
+
+/** One sentence per figure: what it measures, in the figures' own terms, and why it moved. */
+export function explainScore(job: ParsedJob, before: ScoreSide, after: ScoreSide, perSection: Score['perSection'], violations: number): NonNullable<Score['explanations']> {
+  const move = (a: number, b: number) => (b > a ? `rose from ${a} to ${b}` : b < a ? `fell from ${a} to ${b}` : `stayed at ${a}`);
+  const out: NonNullable<Score['explanations']> = [
+    { figure: 'match', text: `Match ${move(before.match, after.match)}: ${Math.round(MATCH_WEIGHTS.coverage * 100)}% is how many of the ${job.requirements.length} requirements your CV proves (must-haves count twice, partly proven ones half) and ${Math.round(MATCH_WEIGHTS.prominence * 100)}% is how visible that proof is in a first read.` },
+    { figure: 'keywordCoverage', text: `Keyword coverage ${move(before.keywordCoverage, after.keywordCoverage)}: ${after.matchedKeywords.length} of the posting's ${job.keywords.length} skill terms appear in the CV${after.missingKeywords.length ? `; not found: ${after.missingKeywords.slice(0, 5).join(', ')}` : ''}.` },
+    { figure: 'prominence', text: `Prominence ${move(before.prominence, after.prominence)}: how near the top the proof sits (summary, a skills section above experience, the first bullets of recent roles), which is what reordering changes.` },
+  ];
+  for (const s of perSection) {
+    const where = s.section === 'work' ? 'your roles' : s.section === 'skills' ? 'the skills section' : 'the summary';
+    out.push({ figure: `section:${s.section}`, text: `Section ${s.section} ${move(s.before, s.after)}: the share of all cited evidence found in ${where}; ${s.after < s.before ? 'it falls when the same proof is also surfaced elsewhere, which loses nothing' : s.after > s.before ? 'it rises when proof is surfaced there' : 'nothing moved in or out of it'}.` });
+  }
+  out.push({ figure: 'faithfulness', text: violations ? `${violations} change(s) did not trace to your master CV and were undone before you saw the result.` : 'Every fact in the tailored CV traces to your master CV.' });
+  return out;
 }
 
 /** Share (0–100) of the evidence cited that sits in a section. */

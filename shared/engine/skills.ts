@@ -20,6 +20,8 @@ Java|jvm
 Kotlin
 Go|golang
 Rust
+C|c language|ansi c
+R|r language|rstats
 C++|cpp
 C#|csharp|c sharp
 .NET|dotnet|asp.net
@@ -167,7 +169,7 @@ HRIS|workday|bamboohr|successfactors|hr systems
 Employment law|labour law|labor law
 Performance management|performance reviews|appraisals
 Compensation and benefits|compensation|benefits administration|reward
-Learning and development|l&d|training programmes|training programs|training
+Learning and development|l&d|training programmes|training programs|staff training|employee training
 Payroll
 Diversity and inclusion|dei|d&i|diversity equity and inclusion
 AutoCAD|autocad civil 3d|civil 3d
@@ -243,12 +245,61 @@ const padded = memoize((text: string) => ` ${fold(text)} `);
 
 function formMatches(raw: string, folded: string, form: string): boolean {
   if (!containsPhrase(folded, form)) return false;
-  if (!CASE_SENSITIVE_FORMS.has(form)) return true;
-  // Words that are also ordinary English ("go", "send", "er") only count when written as the skill is written.
+  const ambiguous = AMBIGUOUS_FORMS.has(form);
+  if (!CASE_SENSITIVE_FORMS.has(form) && !ambiguous) return true;
+  // Words that are also ordinary English ("go", "send", "er") only count when written as the skill is written,
+  // and short or ambiguous names (Go, R, C, Swift, Spark, Excel) only where they sit as a skill.
   const re = new RegExp(`(^|[^A-Za-z])(${form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})(?=[^A-Za-z]|$)`, 'gi');
   for (const m of raw.matchAll(re)) {
     const w = m[2]!;
-    if (form === 'go' ? w === 'Go' || w === 'GO' : w === w.toUpperCase()) return true;
+    const written = form === 'go' ? w === 'Go' || w === 'GO' : CASE_SENSITIVE_FORMS.has(form) || form.length <= 2 ? w === w.toUpperCase() : true;
+    if (!written) continue;
+    const at = m.index! + m[1]!.length;
+    if (!ambiguous || inSkillContext(raw, at, at + w.length)) return true;
   }
   return false;
+}
+
+/** Names that are also ordinary words or letters: counted only in a skills context. */
+const AMBIGUOUS_FORMS = new Set(['go', 'r', 'c', 'rust', 'swift', 'spark', 'excel', 'scala', 'access', 'make', 'chef', 'puppet', 'sketch', 'looker', 'oracle', 'tableau']);
+
+/** What may introduce a skill: "experience with", "proficient in", "knowledge of", a label ("Languages:"). */
+const CUE_BEFORE = /(?:experience (?:with|in|using|of)|experienced (?:with|in)|proficien\w* (?:in|with)|fluen\w* in|knowledge of|familiar\w* with|skills? in|expertise in|written in|programming in|coding in|developing in|development in|work(?:ing)? (?:with|in)|using|uses?|use of|such as|including|e\.g\.|like|in|with|of|[:：])\s*$/i;
+/** What may follow a skill's name in a skills context: nothing, a version, or a word naming it as a skill. */
+const AFTER_OK = /^\s*(?:\d[\d.x]*\+?)?\s*(?:\((?:[^)]{0,30})\)\s*)?(?:(?:programming|language|development|skills?|experience|ecosystem|modules?|formulas?|macros?|\/\s*\w+)\b\s*)?$/i;
+const SEPARATORS = /[,;|/()[\]\n•·]|\s(?:or|and|&|et|ou|und)\s/gi;
+
+/**
+ * Whether the word at [from, to) of `raw` is used as a skill: alone in a list item next to other items, after a
+ * cue ("experience with Go"), under a label ("Languages: Go, Python"), or the whole text itself (a skills entry).
+ */
+function inSkillContext(raw: string, from: number, to: number): boolean {
+  // the list item holding the word: from the previous separator to the next
+  let start = 0;
+  let end = raw.length;
+  let separatorsAround = 0;
+  for (const m of raw.matchAll(SEPARATORS)) {
+    const i = m.index!;
+    if (i + m[0].length <= from) {
+      start = i + m[0].length;
+      if (from - i < 60) separatorsAround++;
+    } else if (i >= to) {
+      if (end === raw.length) end = i;
+      if (i - to < 60) separatorsAround++;
+      if (i - to > 60) break;
+    }
+  }
+  const before = raw.slice(start, from);
+  const after = raw.slice(to, end);
+  // "Rust in production", "using HR systems and Excel to analyse data": a purpose or a setting after the name
+  // counts when a cue to a skill comes just before
+  const purpose = /^\s+(?:in production|at scale)\b/i.test(after) || (/^\s+(?:to|for)\s/i.test(after) && /\b(?:using|use|with|proficient|experience|knowledge|skills?)\b/i.test(raw.slice(Math.max(0, from - 60), from)));
+  if (!AFTER_OK.test(after) && !purpose) return false;
+  if (purpose && !before.trim()) return true;
+  const prefix = before.trim();
+  if (!prefix) {
+    if (!raw.slice(0, start).trim() && !raw.slice(end).trim()) return true; // the whole text: a skills entry
+    return separatorsAround >= 2 || /[:：]\s*$/.test(raw.slice(0, start).trimEnd()) || /[,;/]/.test(raw.slice(Math.max(0, start - 1), start));
+  }
+  return CUE_BEFORE.test(before) || /\b(?:advanced|strong|expert|solid|good|excellent|proficient|microsoft|ms|apache)\s*$/i.test(before);
 }

@@ -43,6 +43,11 @@ export const Analysis = z.object({
   matches: z.array(RequirementMatch),
   knockouts: z.array(Knockout).default([]),
   coaching: z.array(Coaching).default([]),
+  /**
+   * Requirements not (fully) met that are skills to show or build, kept apart from the knockouts (authorisation,
+   * licence, location, minimum years or degree), which decide whether an application is read at all.
+   */
+  skillGaps: z.array(Id).optional(),
   figures: AnalysisFigures,
 });
 export type Analysis = z.infer<typeof Analysis>;

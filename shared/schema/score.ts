@@ -23,6 +23,9 @@ export const FaithfulnessViolation = z.object({
 });
 export type FaithfulnessViolation = z.infer<typeof FaithfulnessViolation>;
 
+export const ScoreExplanation = z.object({ figure: z.string(), text: z.string() });
+export type ScoreExplanation = z.infer<typeof ScoreExplanation>;
+
 export const Score = z.object({
   before: ScoreSide,
   after: ScoreSide,
@@ -31,5 +34,7 @@ export const Score = z.object({
   ats: z.array(AtsCheck),
   faithfulness: z.object({ violations: z.array(FaithfulnessViolation), faithful: z.boolean() }),
   perSection: z.array(z.object({ section: z.string(), before: z.number(), after: z.number() })).default([]),
+  /** One sentence per figure above, saying what it measures and why it moved ('match', 'section:work', …); written by code. */
+  explanations: z.array(ScoreExplanation).optional(),
 });
 export type Score = z.infer<typeof Score>;

@@ -1,4 +1,5 @@
 import { cvReport, pageReport } from './report';
+import { scoreRequirements } from './score-requirements';
 import { listCorpusCvs, scoreCorpusCv } from './score-cvs';
 import { listCorpusPages, scorePage } from './score-pages';
 
@@ -12,3 +13,5 @@ console.log();
 const cvs = [];
 for (const c of listCorpusCvs()) cvs.push(await scoreCorpusCv(c));
 console.log(cvReport(cvs, verbose));
+console.log();
+console.log(scoreRequirements(undefined, verbose).report);
