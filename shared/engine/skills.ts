@@ -254,7 +254,7 @@ function formMatches(raw: string, folded: string, form: string): boolean {
     const w = m[2]!;
     const written = form === 'go' ? w === 'Go' || w === 'GO' : CASE_SENSITIVE_FORMS.has(form) || form.length <= 2 ? w === w.toUpperCase() : true;
     if (!written) continue;
-    const at = m.index! + m[1]!.length;
+    const at = m.index + m[1]!.length;
     if (!ambiguous || inSkillContext(raw, at, at + w.length)) return true;
   }
   return false;
@@ -279,7 +279,7 @@ function inSkillContext(raw: string, from: number, to: number): boolean {
   let end = raw.length;
   let separatorsAround = 0;
   for (const m of raw.matchAll(SEPARATORS)) {
-    const i = m.index!;
+    const i = m.index;
     if (i + m[0].length <= from) {
       start = i + m[0].length;
       if (from - i < 60) separatorsAround++;
