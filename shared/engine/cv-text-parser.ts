@@ -471,6 +471,8 @@ const SUB_HEADING = /^(?:[\p{L}-]+\s+){0,3}(?:experience|employment|roles|positi
 
 function toWork(e: RawEntry, n: number): Cv['work'][number] {
   if (e.header.length > 1 && SUB_HEADING.test(e.header[0]!.trim())) e = { ...e, header: e.header.slice(1) };
+  // the employer's web address on a line of its own is not part of the heading
+  if (e.header.length > 1) e = { ...e, header: e.header.filter((h) => !/^\s*[\uE000-\uF8FF]?\s*(?:https?:\/\/|www\.)\S+\s*$/i.test(h)) };
   let start: string | undefined;
   let end: string | undefined;
   let present = false;
@@ -591,6 +593,10 @@ function headerByLines(header: string[]): { company: string; position: string; l
   if (a.dated && !b.dated && a.parts.length === 1 && (company = place(b))) titleLine = a;
   else if (b.dated && !a.dated && b.parts.length === 1 && (company = place(a))) titleLine = b;
   if (!company || !titleLine) return null;
+  // usually the employer sits with the place and the title with the dates; Reactive Resume's Onyx has it the other way
+  // round ("TechAdvancers | June 2016 to …" over "Web Developer | San Jose, CA"): the words decide when they disagree
+  const lean = (t: string) => scoreTitle(t) - scoreCompany(t);
+  if (lean(company.name) > lean(titleLine.parts[0]!)) return { company: titleLine.parts[0]!, position: company.name, location: company.location };
   return { company: company.name, position: titleLine.parts[0]!, location: company.location };
 }
 

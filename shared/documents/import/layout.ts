@@ -705,7 +705,9 @@ function isContinuation(l: Line, p: Line, cur: Out, gap: Gap, ctx: Ctx): boolean
   if (dangling && isDateish(l.text) && !l.text.includes(FIELD)) return true;
   if (isDateish(l.text) && !lower && !dangling) return false;
   if (cur.kind === 'bullet') {
-    if (hanging) return true;
+    // a wrapped bullet's next line starts lower-case or follows a full line; after a short line (a timeline dot's
+    // "Creative Solutions Inc." over "Senior Web Developer") the next line is a field of its own
+    if (hanging) return lower || /[-\u00AD‐]$/.test(p.text) || p.x1 - p.x0 > 0.55 * (p.right - p.x0);
     if (Math.abs(l.x0 - first.bulletX) <= tol) return lower || wouldNotFit(p, l);
     return false;
   }
