@@ -18,6 +18,39 @@ const TIME = ['[data-automation-id="time"] dd', '[data-automation-id="time"]'];
 const REMOTE = ['[data-automation-id="remoteType"] dd', '[data-automation-id="remoteType"]'];
 const LOGO = ['img[data-automation-id="logo"]', 'header img[alt]'];
 
+const GENERIC_ALT = /^(?:careers?|jobs?|logo|home|company logo|career site|workday)$/i;
+
+/** The Workday tenant, a slug of the employer's name: `hoganlovells.wd3.myworkdayjobs.com`, `wd1.myworkdaysite.com/…/recruiting/vhr_wachtelllipton/…`. */
+function tenantOf(url: URL): string {
+  const host = url.hostname.split('.')[0] ?? '';
+  if (!/^wd\d+$/.test(host)) return host;
+  const seg = /\/recruiting\/([^/]+)/.exec(url.pathname)?.[1] ?? '';
+  return seg.replace(/^[a-z]+_/, '');
+}
+
+/**
+ * The employer's name as the posting writes it, found through the tenant slug: the capitalised name whose letters
+ * the slug holds ("ouryahoo" → Yahoo), starts ("wachtelllipton" → "Wachtell, Lipton, Rosen & Katz") or abbreviates
+ * ("nrf" → Norton Rose Fulbright). Workday pages often name the employer nowhere else.
+ */
+function companyFromTenant(tenant: string, text: string): string | undefined {
+  const slug = tenant.toLowerCase().replace(/[^a-z]/g, '');
+  if (slug.length < 3) return undefined;
+  let best: string | undefined;
+  for (const m of text.slice(0, 4000).matchAll(/\b[A-Z][\w'’.-]*(?:(?:,\s+|\s+&\s+|\s+and\s+|\s+)[A-Z][\w'’.-]*){0,4}/g)) {
+    const words = m[0].split(/[\s,&]+/).filter((w) => w && w !== 'and');
+    for (let k = words.length; k >= 1; k--) {
+      const name = m[0].slice(0, m[0].indexOf(words[k - 1]!) + words[k - 1]!.length);
+      const letters = name.toLowerCase().replace(/[^a-z]/g, '');
+      const initials = words.slice(0, k).map((w) => w[0]!.toLowerCase()).join('');
+      const fits = (letters.length >= 4 && (slug.includes(letters) || letters.startsWith(slug))) || (k >= 2 && initials === slug);
+      if (fits && name.length > (best?.length ?? 0)) best = name.replace(/[.,]$/, '');
+      if (fits) break;
+    }
+  }
+  return best;
+}
+
 export const workday: SiteAdapter = {
   id: 'workday',
   version: '2025-01',
@@ -31,10 +64,13 @@ export const workday: SiteAdapter = {
     const { description, warnings } = readDescription(desc.el, doc, env);
     const places = [...doc.querySelectorAll(LOCATIONS)].map((d) => collapse(d.textContent ?? '')).filter(Boolean);
     const remoteType = field(doc, REMOTE, doc, env);
-    const logo = LOGO.map((s) => doc.querySelector(s)?.getAttribute('alt')).find(Boolean)?.replace(/\s+logo$/i, '');
+    // the logo's alt text is often a word ("careers", "Logo"), and the page's <title> is the employer's name
+    const logo = LOGO.map((s) => doc.querySelector(s)?.getAttribute('alt')).find((a) => a && !GENERIC_ALT.test(a.trim()))?.replace(/\s+logo$/i, '');
+    const pageTitle = collapse(doc.title);
+    const titled = pageTitle && pageTitle !== title && pageTitle.length <= 60 && !pageTitle.includes(title) && !/\b(?:careers?|jobs?|workday)\b/i.test(pageTitle) ? pageTitle : undefined;
     return {
       title,
-      company: jsonLdPosting(doc)?.company || meta(doc, 'og:site_name') || logo || url.hostname.split('.')[0] || '',
+      company: jsonLdPosting(doc)?.company || meta(doc, 'og:site_name') || titled || companyFromTenant(tenantOf(url), description) || logo || tenantOf(url),
       location: cleanLocation(places.join('; ')),
       remote: workplace(remoteType, places.join(' ')),
       employmentType: field(doc, TIME, doc, env),
