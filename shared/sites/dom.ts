@@ -64,6 +64,8 @@ export function cleanLocation(s: string | undefined): string | undefined {
 export function companyFromTitle(title: string | undefined, jobTitle?: string): string | undefined {
   if (!title) return undefined;
   const t = collapse(title);
+  const looking = /^(.{2,60}?)\s+is (?:looking|hiring) for\b/i.exec(t);
+  if (looking?.[1]) return looking[1].trim();
   const at = t.match(/\bat ([^|–—-]+?)(?:\s*[|–—-].*)?$/);
   if (at?.[1]) return at[1].trim();
   for (const part of t.split(/\s+[|–—-]\s+/)) {
@@ -93,4 +95,26 @@ export function appState(doc: Document, key: string): string | undefined {
     }
   }
   return undefined;
+}
+
+/** An employer's name as pages decorate it: "Careers at Roblox", "Squire Patton Boggs Careers", "… Online Application". */
+export function cleanCompany(s: string | undefined): string | undefined {
+  const out = collapse(s ?? '')
+    .replace(/^(?:careers?|jobs?|work|working|life)\s+(?:at|with)\s+/i, '')
+    .replace(/\s*[-–|:]?\s*(?:careers?(?: site| page| portal)?|jobs(?: board)?|job board|online application|talent acquisition|recruiting|recruitment|applicant portal|job openings?)$/i, '')
+    .trim();
+  return out || undefined;
+}
+
+/** What a page calls itself rather than the job: "Jobs", "Open Positions", "Lawcruit Applicant Portal". */
+export const GENERIC_TITLE = /^(?:jobs?|careers?|open (?:positions|roles|jobs)|(?:career|job|employment) opportunities|current openings|job (?:details|description|search)|position description|search (?:jobs|results)|.*applicant portal|supporting page|videsktop|home|primary location|job title|position title|job posting)$/i;
+
+/** "Greenberg Traurig is looking for X.", "Hiring X, - New York": the job as the sentence around it names it. */
+export function cleanTitle(t: string): string {
+  return collapse(t)
+    .replace(/^.{2,60}?\s+is (?:looking|hiring) for (?:an? )?/i, '')
+    .replace(/^(?:now )?hiring:?\s+/i, '')
+    .replace(/\.$/, '')
+    .replace(/,\s*-\s*[^,]+$/, '')
+    .trim();
 }

@@ -1,5 +1,5 @@
 import { Readability } from '@mozilla/readability';
-import { cleanLocation, companyFromTitle, meta, workplace } from './dom';
+import { cleanCompany, cleanLocation, cleanTitle, companyFromTitle, GENERIC_TITLE, meta, workplace } from './dom';
 import { hiddenChecker, HiddenLog, type HiddenReason } from './hidden';
 import { fragment } from './html';
 import { collapse, elementText, inlineText } from './text';
@@ -45,10 +45,12 @@ export const readable: SiteAdapter = {
     if (description.startsWith(`${title}\n\n`) || description === title) description = description.slice(title.length).trimStart();
     if (description.split(/\s+/).length < 40) return null; // a heading and a button: not a posting
     const siteName = meta(doc, 'og:site_name');
+    // "Y at Mintlify | Y Combinator's Work at a Startup": a job board's own name is not the employer
+    const fromTitle = companyFromTitle(meta(doc, 'og:title') ?? doc.title, title);
     const loc = location(doc, description);
     return {
       title,
-      company: siteName ?? companyFromTitle(doc.title, title) ?? '',
+      company: cleanCompany(/\bat\s/i.test(doc.title) && fromTitle ? fromTitle : siteName ?? fromTitle) ?? '',
       location: cleanLocation(loc),
       remote: workplace(loc, description.slice(0, 600)),
       description,
@@ -62,9 +64,22 @@ export function pageTitle(doc: Document, env: ExtractEnv): string | undefined {
   const checker = hiddenChecker(doc, env);
   for (const h of doc.querySelectorAll('h1')) {
     const t = inlineText(h, { skip: (el) => checker.reason(el) !== null });
-    if (t && !checker.reason(h)) return t;
+    if (t && !checker.reason(h) && !GENERIC_TITLE.test(t)) return cleanTitle(t);
   }
-  return meta(doc, 'og:title') ?? (collapse(doc.title) || undefined);
+  // no h1: a heading in the page's title block (`<div id="page-title"><h3>`), as the page shows it
+  for (const h of doc.querySelectorAll('[id*="title" i] :is(h2, h3, h4), [class*="job-title" i], [class*="jobtitle" i], [id*="jobtitle" i]')) {
+    const t = inlineText(h, { skip: (el) => checker.reason(el) !== null });
+    if (t && t.length <= 150 && !checker.reason(h) && !GENERIC_TITLE.test(t)) return cleanTitle(t);
+  }
+  // the job in the page's heading of the next level, when the h1 names the site
+  for (const h of doc.querySelectorAll('h2')) {
+    const t = inlineText(h, { skip: (el) => checker.reason(el) !== null });
+    if (t && t.length <= 120 && !checker.reason(h) && !GENERIC_TITLE.test(t) && !/[.!?:]$/.test(t) && doc.querySelector('h1')) return cleanTitle(t);
+    break;
+  }
+  const titled = meta(doc, 'og:title') ?? (collapse(doc.title) || undefined);
+  // "Founding Product Designer at Mintlify | Y Combinator's Work at a Startup": the job before " at " or the separator
+  return titled ? cleanTitle(titled.split(/\s+[|–—]\s+/)[0]!.replace(/\s+at\s+[^|]+$/i, '')) : undefined;
 }
 
 /**
@@ -87,7 +102,10 @@ function markHidden(doc: Document, clone: Document, env: ExtractEnv): HiddenLog 
 }
 
 function stripBoilerplate(clone: Document): void {
-  for (const el of [...clone.querySelectorAll(BOILERPLATE.join(','))]) if (!el.querySelector('h1')) el.remove();
+  // ASP.NET and some ATSs wrap the whole page in one <form>: that is the page, not an application form
+  const bodyText = (clone.body?.textContent ?? '').length;
+  const wholePage = (el: Element) => (el.textContent ?? '').length > 0.5 * bodyText;
+  for (const el of [...clone.querySelectorAll(BOILERPLATE.join(','))]) if (!el.querySelector('h1') && !wholePage(el)) el.remove();
   // a site header or footer holds menus and links; one that holds the h1 is the posting's own header
   for (const el of [...clone.querySelectorAll('header, footer, [role="banner"]')]) if (!el.querySelector('h1')) el.remove();
   for (const h of [...clone.querySelectorAll('h2, h3, h4, h5, [role="heading"]')]) {
@@ -121,8 +139,11 @@ function location(doc: Document, description: string): string | undefined {
     if (value && value.length <= 80) return firstPart(value);
   }
   for (const el of doc.querySelectorAll('[itemprop="jobLocation"], [class*="location" i], [data-testid*="location" i]')) {
-    const t = collapse(el.textContent ?? '').replace(/^location:?\s*/i, '');
-    if (t && t.length <= 80) return firstPart(t);
+    // a search box's "Find jobs by location" is the page's tool, not the job's place
+    const box = el.closest('form, [role="search"], nav, header');
+    if ((box && !(box.tagName === 'HEADER' && box.querySelector('h1'))) || el.querySelector('input, select, button')) continue;
+    const t = collapse(el.textContent ?? '').replace(/^location:?\s*/i, '').replace(/^[^\p{L}\p{N}]+/u, '');
+    if (t && t.length <= 80 && t.length >= 2 && !/\b(?:search|find|jobs?|keyword)\b/i.test(t)) return firstPart(t);
   }
   const line = description.slice(0, 1500).match(/^(?:- )?location:\s*(.{2,80})$/im)?.[1];
   return line ? firstPart(line) : undefined;
