@@ -1,3 +1,4 @@
+import { boardForHost } from './catalogue';
 import type { JobWarning } from '../schema/job-posting';
 import { hiddenChecker, HiddenLog } from './hidden';
 import { elementText, inlineText, collapse } from './text';
@@ -117,4 +118,48 @@ export function cleanTitle(t: string): string {
     .replace(/\.$/, '')
     .replace(/,\s*-\s*[^,]+$/, '')
     .trim();
+}
+
+/**
+ * The employer's name as a posting writes it, found through the slugs of its address (an ATS tenant, the employer's
+ * own domain): the capitalised name whose letters a slug holds ("ouryahoo" → Yahoo), starts ("wachtelllipton" →
+ * "Wachtell, Lipton, Rosen & Katz") or abbreviates ("nrf" → Norton Rose Fulbright). Many ATS pages name the employer
+ * nowhere but in the text.
+ */
+export function employerFromSlugs(slugs: string[], text: string): string | undefined {
+  for (const raw of slugs) {
+    const slug = raw.toLowerCase().replace(/[^a-z]/g, '');
+    if (slug.length < 3) continue;
+    // ranked: the slug is the name's letters, its initials, the start of a longer name, or holds the name
+    let best: { name: string; rank: number } | undefined;
+    let full: string | undefined;
+    for (const m of text.slice(0, 4000).matchAll(/\b[A-Z][\w'’-]*(?:(?:,\s+|\s+&\s+|\s+and\s+|\s+)[A-Z][\w'’-]*){0,4}/g)) {
+      const words = m[0].split(/[\s,&]+/).filter((w) => w && w !== 'and');
+      for (let k = 1; k <= words.length; k++) {
+        const name = m[0].slice(0, m[0].indexOf(words[k - 1]!) + words[k - 1]!.length).replace(/[’']s$/, '');
+        const letters = name.toLowerCase().replace(/[^a-z]/g, '');
+        const initials = words.slice(0, k).map((w) => w[0]!.toLowerCase()).join('');
+        const rank = letters === slug ? 4 : k >= 2 && initials === slug ? 3 : letters.startsWith(slug) ? 2 : letters.length >= 4 && slug.includes(letters) ? 1 : 0;
+        if (rank > (best?.rank ?? 0) || (rank > 0 && rank === best?.rank && rank <= 2 && name.length > best.name.length)) best = { name, rank };
+        // a firm's full name that starts with the slug ("Wachtell, Lipton, Rosen & Katz", "Freshfields Bruckhaus Deringer")
+        if (rank === 2 && (k >= 3 || /[,&]/.test(name)) && name.length > (full?.length ?? 0)) full = name;
+      }
+    }
+    if (full && best && full.toLowerCase().startsWith(best.name.toLowerCase())) return full;
+    if (best) return best.name;
+  }
+  return undefined;
+}
+
+/** Labels of an address that name a service, not an employer. */
+const SERVICE_LABEL = /^(?:www\d*|jobs?|careers?|career|apply|recruit(?:er|ing)?|hiring|talent|hr|global|en|us|uk|eu|com|net|org|io|co|de|fr|ch|tbe|phg\d*|wd\d+|taleo|micronapps|lawcruit|recsolu|selectminds|referrals|allhires|jobvite|cvmail(?:uk)?|fsr|oraclecloud|fa|us\d|myworkdayjobs|myworkdaysite|greenhouse|lever|ashbyhq|smartrecruiters|jobappnetwork|virecruitselfapply|extranet|phextranet)$/i;
+
+/** Slugs that may name the employer: the address's own labels, its first path segment, an `org` or `company` parameter. */
+export function addressSlugs(url: URL): string[] {
+  // a job board's own name is never the employer
+  if (boardForHost(url.hostname) || /(?:^|\.)(?:linkedin|indeed|glassdoor|seek|stepstone|reed|totaljobs|monster|ziprecruiter|welcometothejungle|wellfound|jobindex)\./i.test(url.hostname)) return [];
+  const labels = url.hostname.split('.').filter((l) => !SERVICE_LABEL.test(l));
+  const path = url.pathname.split('/').filter(Boolean)[0];
+  const param = url.searchParams.get('org') ?? url.searchParams.get('company') ?? undefined;
+  return [...labels, ...(path && !SERVICE_LABEL.test(path) && /^[a-z]{3,20}$/i.test(path) ? [path] : []), ...(param ? [param] : [])];
 }

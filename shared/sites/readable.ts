@@ -1,5 +1,5 @@
 import { Readability } from '@mozilla/readability';
-import { cleanCompany, cleanLocation, cleanTitle, companyFromTitle, GENERIC_TITLE, meta, workplace } from './dom';
+import { addressSlugs, cleanCompany, cleanLocation, employerFromSlugs, cleanTitle, companyFromTitle, GENERIC_TITLE, meta, workplace } from './dom';
 import { hiddenChecker, HiddenLog, type HiddenReason } from './hidden';
 import { fragment } from './html';
 import { collapse, elementText, inlineText } from './text';
@@ -27,7 +27,7 @@ export const readable: SiteAdapter = {
   id: 'readable',
   version: '2025-01',
   matches: () => true,
-  extract(doc, _url, env) {
+  extract(doc, url, env) {
     const title = pageTitle(doc, env);
     if (!title || !doc.body) return null;
     const clone = doc.cloneNode(true) as Document;
@@ -50,7 +50,7 @@ export const readable: SiteAdapter = {
     const loc = location(doc, description);
     return {
       title,
-      company: cleanCompany(/\bat\s/i.test(doc.title) && fromTitle ? fromTitle : siteName ?? fromTitle) ?? '',
+      company: cleanCompany((/\bat\s/i.test(doc.title) && fromTitle) || siteName || (fromTitle && !GENERIC_TITLE.test(fromTitle) ? fromTitle : undefined) || employerFromSlugs(addressSlugs(url), description)) ?? '',
       location: cleanLocation(loc),
       remote: workplace(loc, description.slice(0, 600)),
       description,

@@ -1,5 +1,5 @@
 import { onBoard } from './catalogue';
-import { cleanLocation, field, first, meta, miss, readDescription, workplace } from './dom';
+import { cleanLocation, employerFromSlugs, field, first, meta, miss, readDescription, workplace } from './dom';
 import { jsonLdPosting } from './json-ld';
 import { collapse } from './text';
 import type { SiteAdapter } from './types';
@@ -28,29 +28,6 @@ function tenantOf(url: URL): string {
   return seg.replace(/^[a-z]+_/, '');
 }
 
-/**
- * The employer's name as the posting writes it, found through the tenant slug: the capitalised name whose letters
- * the slug holds ("ouryahoo" → Yahoo), starts ("wachtelllipton" → "Wachtell, Lipton, Rosen & Katz") or abbreviates
- * ("nrf" → Norton Rose Fulbright). Workday pages often name the employer nowhere else.
- */
-function companyFromTenant(tenant: string, text: string): string | undefined {
-  const slug = tenant.toLowerCase().replace(/[^a-z]/g, '');
-  if (slug.length < 3) return undefined;
-  let best: string | undefined;
-  for (const m of text.slice(0, 4000).matchAll(/\b[A-Z][\w'’.-]*(?:(?:,\s+|\s+&\s+|\s+and\s+|\s+)[A-Z][\w'’.-]*){0,4}/g)) {
-    const words = m[0].split(/[\s,&]+/).filter((w) => w && w !== 'and');
-    for (let k = words.length; k >= 1; k--) {
-      const name = m[0].slice(0, m[0].indexOf(words[k - 1]!) + words[k - 1]!.length);
-      const letters = name.toLowerCase().replace(/[^a-z]/g, '');
-      const initials = words.slice(0, k).map((w) => w[0]!.toLowerCase()).join('');
-      const fits = (letters.length >= 4 && (slug.includes(letters) || letters.startsWith(slug))) || (k >= 2 && initials === slug);
-      if (fits && name.length > (best?.length ?? 0)) best = name.replace(/[.,]$/, '');
-      if (fits) break;
-    }
-  }
-  return best;
-}
-
 export const workday: SiteAdapter = {
   id: 'workday',
   version: '2025-01',
@@ -70,7 +47,7 @@ export const workday: SiteAdapter = {
     const titled = pageTitle && pageTitle !== title && pageTitle.length <= 60 && !pageTitle.includes(title) && !/\b(?:careers?|jobs?|workday)\b/i.test(pageTitle) ? pageTitle : undefined;
     return {
       title,
-      company: jsonLdPosting(doc)?.company || meta(doc, 'og:site_name') || titled || companyFromTenant(tenantOf(url), description) || logo || tenantOf(url),
+      company: jsonLdPosting(doc)?.company || meta(doc, 'og:site_name') || titled || employerFromSlugs([tenantOf(url)], description) || logo || tenantOf(url),
       location: cleanLocation(places.join('; ')),
       remote: workplace(remoteType, places.join(' ')),
       employmentType: field(doc, TIME, doc, env),
