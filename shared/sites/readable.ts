@@ -133,11 +133,18 @@ function removeSection(h: Element): void {
 
 /** A short element labelled as the location, or a "Location: …" line at the top of the text. */
 function location(doc: Document, description: string): string | undefined {
-  for (const label of doc.querySelectorAll('dt, th')) {
-    if (!/^location:?$/i.test(collapse(label.textContent ?? ''))) continue;
-    const value = collapse(label.nextElementSibling?.textContent ?? '');
-    if (value && value.length <= 80) return firstPart(value);
+  // a label and its value: <dt>/<th>/<td>/<span> "Job Location" beside the place (cvMail, Taleo, definition lists)
+  for (const label of doc.querySelectorAll('dt, th, td, span, div, label')) {
+    if (label.children.length > 1 || !/^(?:job |primary |work )?location\s*:?$/i.test(collapse(label.textContent ?? ''))) continue;
+    for (let v = label.nextElementSibling, n = 0; v && n < 4; v = v.nextElementSibling, n++) {
+      const value = collapse(v.textContent ?? '').replace(/^:\s*/, '');
+      if (!value || value === ':' || /^(?:job |primary |work )?location\s*:?$/i.test(value)) continue;
+      if (value.length <= 80) return firstPart(value);
+      break;
+    }
   }
+  const near = placeNearTitle(doc);
+  if (near) return near;
   for (const el of doc.querySelectorAll('[itemprop="jobLocation"], [class*="location" i], [data-testid*="location" i]')) {
     // a search box's "Find jobs by location" is the page's tool, not the job's place
     const box = el.closest('form, [role="search"], nav, header');
@@ -147,6 +154,21 @@ function location(doc: Document, description: string): string | undefined {
   }
   const line = description.slice(0, 1500).match(/^(?:- )?location:\s*(.{2,80})$/im)?.[1];
   return line ? firstPart(line) : undefined;
+}
+
+const PLACE = /^[A-Z][\p{L}.'’-]+(?: [A-Z][\p{L}.'’-]+){0,3},\s*[A-Z][\p{L}.'’ -]+(?:,\s*[A-Z][\p{L}.'’ -]+)?$/u;
+
+/** The place a careers page prints in the few short lines under the job's title ("San Mateo, CA, United States"). */
+function placeNearTitle(doc: Document): string | undefined {
+  const all = [...(doc.body?.querySelectorAll('*') ?? [])];
+  const at = all.findIndex((el) => el.tagName === 'H1');
+  if (at < 0) return undefined;
+  for (const el of all.slice(at + 1, at + 60)) {
+    if (el.children.length || /^(?:SCRIPT|STYLE|A|BUTTON)$/.test(el.tagName)) continue;
+    const t = collapse(el.textContent ?? '');
+    if (t.length >= 4 && t.length <= 60 && PLACE.test(t)) return t;
+  }
+  return undefined;
 }
 
 /** "Portland, OR · Full-time · Starts March": meta lines list several facts; the place comes first. */
