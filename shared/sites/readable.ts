@@ -20,7 +20,7 @@ const BOILERPLATE = [
 ];
 /** Headings of the lists of other jobs that careers pages put under a posting. */
 const OTHER_JOBS = /^(?:(?:similar|related|more|other|recommended|recent|latest|featured|open)\s+(?:\w+\s+)?(?:jobs|positions|roles|openings|vacancies|opportunities)|(?:you|people) (?:may|might) also (?:like|viewed?)|people also viewed|explore (?:more|other) (?:jobs|roles))\b/i;
-const APPLY_ONLY = /^(?:apply(?: now| today| for this (?:job|role|position))?|share(?: this job)?|save(?: job)?|back to (?:all )?jobs)$/i;
+const APPLY_ONLY = /^(?:apply(?: now| today| for this (?:job|role|position))?|share(?: this job)?|save(?: job)?|back to (?:all )?(?:jobs|search results|results|careers|openings|positions)|(?:view|see) all (?:jobs|openings|positions)|close|print(?: this job)?|similar jobs)$/i;
 const MARK = 'data-cvpath-hidden';
 
 export const readable: SiteAdapter = {
@@ -67,7 +67,7 @@ export function pageTitle(doc: Document, env: ExtractEnv): string | undefined {
     if (t && !checker.reason(h) && !GENERIC_TITLE.test(t)) return cleanTitle(t);
   }
   // no h1: a heading in the page's title block (`<div id="page-title"><h3>`), as the page shows it
-  for (const h of doc.querySelectorAll('[id*="title" i] :is(h2, h3, h4), [class*="job-title" i], [class*="jobtitle" i], [id*="jobtitle" i]')) {
+  for (const h of doc.querySelectorAll('[id*="title" i] :is(h2, h3, h4), [class*="job-title" i], [class*="jobtitle" i], [id*="jobtitle" i], .page-header')) {
     const t = inlineText(h, { skip: (el) => checker.reason(el) !== null });
     if (t && t.length <= 150 && !checker.reason(h) && !GENERIC_TITLE.test(t)) return cleanTitle(t);
   }
@@ -114,7 +114,14 @@ function stripBoilerplate(clone: Document): void {
     if (box && box !== clone.body && !/^(MAIN|ARTICLE)$/.test(box.tagName) && !box.querySelector('h1')) box.remove();
     else removeSection(h);
   }
-  for (const el of [...clone.querySelectorAll('a, button')]) if (APPLY_ONLY.test(collapse(el.textContent ?? ''))) el.remove();
+  for (const el of [...clone.querySelectorAll('a, button, [role="button"]')]) if (APPLY_ONLY.test(collapse(el.textContent ?? ''))) el.remove();
+  // a "Similar Jobs" label that is not a heading (a div or span above a list of other postings): the list goes too
+  for (const el of [...clone.querySelectorAll('div, span, p')]) {
+    if (el.children.length || !OTHER_JOBS.test(collapse(el.textContent ?? ''))) continue;
+    const box = el.parentElement;
+    if (box && box !== clone.body && !box.querySelector('h1') && (box.textContent ?? '').length < 0.3 * (clone.body?.textContent ?? '').length) box.remove();
+    else el.remove();
+  }
 }
 
 /** A heading and what follows it up to the next heading of the same or a higher level. */
