@@ -102,7 +102,7 @@ export function appState(doc: Document, key: string): string | undefined {
 export function cleanCompany(s: string | undefined): string | undefined {
   const out = collapse(s ?? '')
     .replace(/^(?:careers?|jobs?|work|working|life)\s+(?:at|with)\s+/i, '')
-    .replace(/\s*[-–|:]?\s*(?:careers?(?: site| page| portal)?|jobs(?: board)?|job board|online application|talent acquisition|recruiting|recruitment|applicant portal|job openings?)$/i, '')
+    .replace(/\s*[-–|:]?\s*(?:careers?(?: site| page| portal)?|jobs(?: board)?|job board|online application|talent acquisition|recruiting|recruitment|applicant portal|search firm portal|portal|job openings?)$/i, '')
     .trim();
   return out || undefined;
 }
@@ -133,9 +133,11 @@ export function employerFromSlugs(slugs: string[], text: string): string | undef
     // ranked: the slug is the name's letters, its initials, the start of a longer name, or holds the name
     let best: { name: string; rank: number } | undefined;
     let full: string | undefined;
-    for (const m of text.slice(0, 4000).matchAll(/\b[A-Z][\w'’-]*(?:(?:,\s+|\s+&\s+|\s+and\s+|\s+)[A-Z][\w'’-]*){0,4}/g)) {
+    for (const m of text.slice(0, 4000).matchAll(/\b[A-Z](?:[\w'’-]|&(?=[A-Z]))*(?:(?:,\s+|\s+&\s+|\s+and\s+|\s+)[A-Z](?:[\w'’-]|&(?=[A-Z]))*){0,4}/g)) {
       const words = m[0].split(/[\s,&]+/).filter((w) => w && w !== 'and');
       for (let k = 1; k <= words.length; k++) {
+        // "Morgan Lewis’s IP practice": the name ends at its possessive
+        if (k > 1 && /[’']s$/.test(words[k - 2]!)) break;
         const name = m[0].slice(0, m[0].indexOf(words[k - 1]!) + words[k - 1]!.length).replace(/[’']s$/, '');
         const letters = name.toLowerCase().replace(/[^a-z]/g, '');
         const initials = words.slice(0, k).map((w) => w[0]!.toLowerCase()).join('');

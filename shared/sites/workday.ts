@@ -39,7 +39,7 @@ export const workday: SiteAdapter = {
     const desc = first(doc, DESCRIPTION);
     if (!desc) return miss('Workday', 'description', DESCRIPTION);
     const { description, warnings } = readDescription(desc.el, doc, env);
-    const places = [...doc.querySelectorAll(LOCATIONS)].map((d) => collapse(d.textContent ?? '')).filter(Boolean);
+    const places = [...new Set([...doc.querySelectorAll(LOCATIONS)].map((d) => collapse(d.textContent ?? '')).filter(Boolean))];
     const remoteType = field(doc, REMOTE, doc, env);
     // the logo's alt text is often a word ("careers", "Logo"), and the page's <title> is the employer's name
     const logo = LOGO.map((s) => doc.querySelector(s)?.getAttribute('alt')).find((a) => a && !GENERIC_ALT.test(a.trim()))?.replace(/\s+logo$/i, '');
