@@ -47,7 +47,9 @@ export const readable: SiteAdapter = {
     const siteName = meta(doc, 'og:site_name');
     // "Y at Mintlify | Y Combinator's Work at a Startup": a job board's own name is not the employer
     const fromTitle = companyFromTitle(meta(doc, 'og:title') ?? doc.title, title);
-    const loc = location(doc, description);
+    // "Chicago - IT Site Supervisor (Onsite)": law-firm ATSs lead the title with the office
+    const office = /^([A-Z][\p{L}.'’]+(?: [A-Z][\p{L}.'’]+){0,2})\s+[-–]\s+\S/u.exec(title)?.[1];
+    const loc = location(doc, description) ?? (office && scoreTitleWords(office) ? office : undefined);
     return {
       title,
       company: cleanCompany((/\bat\s/i.test(doc.title) && fromTitle) || siteName || (fromTitle && !GENERIC_TITLE.test(fromTitle) ? fromTitle : undefined) || employerFromSlugs(addressSlugs(url), description)) ?? '',
@@ -161,6 +163,11 @@ function location(doc: Document, description: string): string | undefined {
   }
   const line = description.slice(0, 1500).match(/^(?:- )?location:\s*(.{2,80})$/im)?.[1];
   return line ? firstPart(line) : undefined;
+}
+
+/** A leading title segment that names no job (no role words): a place. */
+function scoreTitleWords(s: string): boolean {
+  return !/\b(?:engineer|manager|director|associate|assistant|analyst|counsel|lawyer|attorney|paralegal|senior|junior|lead|head|intern|fellow|scholar|specialist|coordinator|officer|developer|designer|consultant|partner|secretary)\b/i.test(s);
 }
 
 const PLACE = /^[A-Z][\p{L}.'’-]+(?: [A-Z][\p{L}.'’-]+){0,3},\s*[A-Z][\p{L}.'’ -]+(?:,\s*[A-Z][\p{L}.'’ -]+)?$/u;
