@@ -133,7 +133,7 @@ export function employerFromSlugs(slugs: string[], text: string): string | undef
     // ranked: the slug is the name's letters, its initials, the start of a longer name, or holds the name
     let best: { name: string; rank: number } | undefined;
     let full: string | undefined;
-    for (const m of text.slice(0, 4000).matchAll(/\b[A-Z](?:[\w'’-]|&(?=[A-Z]))*(?:(?:,\s+|\s+&\s+|\s+and\s+|\s+)[A-Z](?:[\w'’-]|&(?=[A-Z]))*){0,4}/g)) {
+    for (const m of text.slice(0, 4000).matchAll(/\b[A-Z](?:[\w'’-]|&(?=[A-Z]))*(?:(?:,\s+|\s+&\s+|\s+and\s+|\s+)[A-Z](?:[\w'’-]|&(?=[A-Z]))*){0,6}/g)) {
       const words = m[0].split(/[\s,&]+/).filter((w) => w && w !== 'and');
       for (let k = 1; k <= words.length; k++) {
         // "Morgan Lewis’s IP practice": the name ends at its possessive

@@ -1,5 +1,6 @@
 import { onBoard } from './catalogue';
-import { cleanLocation, companyFromTitle, field, first, meta, miss, readDescription, workplace } from './dom';
+import { cleanLocation, companyFromTitle, employerFromSlugs, field, first, meta, miss, readDescription, workplace } from './dom';
+import { collapse } from './text';
 import type { SiteAdapter } from './types';
 
 /**
@@ -44,6 +45,12 @@ export const greenhouse: SiteAdapter = {
 
 function company(doc: Document, url: URL, title: string, env: Parameters<SiteAdapter['extract']>[2]): string {
   const classic = field(doc, COMPANY, doc, env)?.replace(/^at\s+/i, '');
+  // a board named for what it lists ("Attorney Opportunities"): the employer is the one its slug spells
+  if (classic && /\b(?:opportunities|careers?|jobs|openings|positions|vacancies)\b/i.test(classic)) {
+    const desc = first(doc, DESCRIPTION);
+    const named = employerFromSlugs([url.pathname.split('/')[1] ?? ''], collapse(desc?.el.textContent ?? ''));
+    if (named) return named;
+  }
   if (classic) return classic;
   const fromTitle = companyFromTitle(doc.title, title) ?? meta(doc, 'og:site_name');
   if (fromTitle) return fromTitle;
