@@ -188,7 +188,6 @@ describe.each(DATABASES)('sync with the real backend on $kind', (kind) => {
     await expect(a.client.syncNow()).rejects.toMatchObject({ code: 'SERVER_UNREACHABLE', hint: expect.stringMatching(/npm start/) });
     await expect(a.client.syncNow()).rejects.toMatchObject({ code: 'SERVER_UNREACHABLE' });
     const status = await a.client.status();
-    console.log('DBG', JSON.stringify(status));
     expect(status).toMatchObject({ pending: waiting, syncing: false, lastError: { code: 'SERVER_UNREACHABLE' } });
     // the second failure in a row waits twice as long as the first (no jitter here: random() is 0)
     expect(Date.parse(status.nextAttemptAt!) - Date.now()).toBeGreaterThan(1_000);
