@@ -145,7 +145,9 @@ function location(doc: Document, description: string): string | undefined {
   // a label and its value: <dt>/<th>/<td>/<span> "Job Location" beside the place (cvMail, Taleo, definition lists)
   for (const label of doc.querySelectorAll('dt, th, td, span, div, label')) {
     if (label.children.length > 1 || !/^(?:job |primary |work )?location\s*:?$/i.test(collapse(label.textContent ?? ''))) continue;
-    for (let v = label.nextElementSibling, n = 0; v && n < 4; v = v.nextElementSibling, n++) {
+    // the label may sit alone inside a heading (Taleo: <h2><span>Primary Location</span></h2><span>:</span><span>place</span>)
+    const from = !label.nextElementSibling && label.parentElement && collapse(label.parentElement.textContent ?? '') === collapse(label.textContent ?? '') ? label.parentElement : label;
+    for (let v = from.nextElementSibling, n = 0; v && n < 4; v = v.nextElementSibling, n++) {
       const value = collapse(v.textContent ?? '').replace(/^:\s*/, '');
       if (!value || value === ':' || /^(?:job |primary |work )?location\s*:?$/i.test(value)) continue;
       if (value.length <= 80) return firstPart(value);
@@ -178,7 +180,8 @@ function placeNearTitle(doc: Document): string | undefined {
   const at = all.findIndex((el) => el.tagName === 'H1');
   if (at < 0) return undefined;
   for (const el of all.slice(at + 1, at + 60)) {
-    if (el.children.length || /^(?:SCRIPT|STYLE|A|BUTTON)$/.test(el.tagName)) continue;
+    // a leaf, or a line led by an icon (an <svg> or <i> pin before "Tokyo, Japan")
+    if ([...el.children].some((c) => collapse(c.textContent ?? '') !== '') || /^(?:SCRIPT|STYLE|A|BUTTON|svg|SVG)$/.test(el.tagName)) continue;
     const t = collapse(el.textContent ?? '');
     if (t.length >= 4 && t.length <= 60 && PLACE.test(t)) return t;
   }

@@ -56,7 +56,7 @@ export function listCorpusPages(dir = PAGES_DIR): CorpusPage[] {
 
 /** How a person compares two readings: case, spacing and typographic quotes and dashes do not matter. */
 export const norm = (s: string | null | undefined) =>
-  (s ?? '').normalize('NFKC').replace(/[•▪●◦]\s*/g, ' ').replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/[–—]/g, '-').replace(/\s+/g, ' ').replace(/ ([.,;:!?])/g, '$1').replace(/ ?- ?/g, ' - ').trim().toLowerCase();
+  (s ?? '').normalize('NFKC').replace(/(^|\n)\s*- /g, '$1').replace(/[•▪●◦]\s*/g, ' ').replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/[–—]/g, '-').replace(/\s+/g, ' ').replace(/ ([.,;:!?])/g, '$1').replace(/ ?- ?/g, ' - ').trim().toLowerCase();
 
 export function scorePage(page: CorpusPage): PageScore {
   const e = page.expected;
