@@ -539,6 +539,11 @@ function workEntry(n: number, f: { company: string; position: string; location?:
   };
 }
 
+/** How much a heading field reads as a job title rather than an employer. */
+function lean(t: string): number {
+  return scoreTitle(t) - scoreCompany(t);
+}
+
 /**
  * A heading stacked one field a line (JSON Resume themes, Reactive Resume: "Riverside Methodist Hospital" / "Charge
  * Nurse, Medical ICU" / "Mar 2021 – Present" / "Columbus, OH"): each line is one field, so commas stay inside it; the
@@ -560,7 +565,6 @@ function headerByFieldLines(header: string[]): { company: string; position: stri
   const location = placeAt >= 0 ? texts[placeAt] : undefined;
   const rest = texts.filter((_t, i) => i !== placeAt);
   if (rest.length !== 2) return null;
-  const lean = (t: string) => scoreTitle(t) - scoreCompany(t);
   const titleAt = lean(rest[0]!) > lean(rest[1]!) ? 0 : 1;
   // "Northgate Housing Association, Birmingham": the employer line may carry its place
   const employer = location ? { name: rest[1 - titleAt]! } : splitTrailingLocation(rest[1 - titleAt]!);
@@ -595,7 +599,6 @@ function headerByLines(header: string[]): { company: string; position: string; l
   if (!company || !titleLine) return null;
   // usually the employer sits with the place and the title with the dates; Reactive Resume's Onyx has it the other way
   // round ("TechAdvancers | June 2016 to …" over "Web Developer | San Jose, CA"): the words decide when they disagree
-  const lean = (t: string) => scoreTitle(t) - scoreCompany(t);
   if (lean(company.name) > lean(titleLine.parts[0]!)) return { company: titleLine.parts[0]!, position: company.name, location: company.location };
   return { company: company.name, position: titleLine.parts[0]!, location: company.location };
 }
