@@ -172,6 +172,23 @@ function fromEuropassForm(lines: string[]): string[] {
       }
       continue;
     }
+    // the form's own furniture: contact labels before their values, a heading broken over two lines, the page footer
+    const contact = /^(?:address|telephone|mobile|e-?mail|website)\s*\|\s*(.+)$/i.exec(line);
+    if (contact) {
+      out.push(contact[1]!);
+      continue;
+    }
+    if (/^(?:nationality|date of birth|gender|sex)\s*\|/i.test(line) || /^page \d+\s*(?:\/\s*\d+\s*)?[-–]\s*curriculum vitae of\b/i.test(line)) continue;
+    if (/^personal skills and$/i.test(line)) {
+      let j = i + 1;
+      while (j < lines.length && !lines[j]!.trim()) j++;
+      if (/^competences$/i.test(lines[j]?.trim() ?? '')) {
+        flush();
+        out.push('Personal skills and competences');
+        i = j;
+        continue;
+      }
+    }
     let m: RegExpExecArray | null;
     if ((m = FORM_LABEL.dates.exec(line))) {
       flush();
