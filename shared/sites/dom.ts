@@ -126,14 +126,14 @@ export function cleanTitle(t: string): string {
  * "Wachtell, Lipton, Rosen & Katz") or abbreviates ("nrf" → Norton Rose Fulbright). Many ATS pages name the employer
  * nowhere but in the text.
  */
-export function employerFromSlugs(slugs: string[], text: string): string | undefined {
+export function employerFromSlugs(slugs: string[], text: string, limit = 4000): string | undefined {
   for (const raw of slugs) {
     const slug = raw.toLowerCase().replace(/[^a-z]/g, '');
     if (slug.length < 3) continue;
     // ranked: the slug is the name's letters, its initials, the start of a longer name, or holds the name
     let best: { name: string; rank: number } | undefined;
     let full: string | undefined;
-    for (const m of text.slice(0, 4000).matchAll(/\b[A-Z](?:[\w'’-]|&(?=[A-Z]))*(?:(?:,\s+|\s+&\s+|\s+and\s+|\s+)[A-Z](?:[\w'’-]|&(?=[A-Z]))*){0,6}/g)) {
+    for (const m of text.slice(0, limit).matchAll(/\b[A-Z](?:[\w'’-]|&(?=[A-Z]))*(?:(?:,\s+|\s+&\s+|\s+and\s+|\s+)[A-Z](?:[\w'’-]|&(?=[A-Z]))*){0,6}/g)) {
       const words = m[0].split(/[\s,&]+/).filter((w) => w && w !== 'and');
       for (let k = 1; k <= words.length; k++) {
         // "Morgan Lewis’s IP practice": the name ends at its possessive
