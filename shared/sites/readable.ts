@@ -37,10 +37,13 @@ export const readable: SiteAdapter = {
       log.record(el, el.getAttribute(MARK) as HiddenReason);
       el.remove();
     }
+    // Readability rewrites the tree it reads: a copy keeps the page's sections for `wholeCard`
+    const kept = clone.cloneNode(true) as Document;
     const article = new Readability(clone, { charThreshold: 300, keepClasses: false }).parse();
     if (!article?.content) return null;
     const content = fragment(doc, article.content);
     let description = elementText([...content.children]);
+    description = wholeCard(kept, description) ?? description;
     // Readability keeps the page's heading inside the article; the title has its own field
     if (description.startsWith(`${title}\n\n`) || description === title) description = description.slice(title.length).trimStart();
     if (description.split(/\s+/).length < 40) return null; // a heading and a button: not a posting
@@ -50,10 +53,12 @@ export const readable: SiteAdapter = {
     // "Chicago - IT Site Supervisor (Onsite)": law-firm ATSs lead the title with the office
     const office = /^([A-Z][\p{L}.'’]+(?: [A-Z][\p{L}.'’]+){0,2})\s+[-–]\s+\S/u.exec(title)?.[1];
     const loc = location(doc, description) ?? (office && scoreTitleWords(office) ? office : undefined);
+    // "Software Engineering II | Microsoft Careers": a title part naming the careers site names the employer
+    const careersOf = collapse(doc.title).split(/\s+[|–—-]\s+/).map((p) => /^(.{2,40}?)\s+careers$/i.exec(p)?.[1]).find((p) => p && !/\b(?:jobs?|and)$/i.test(p));
     return {
       title,
-      company: cleanCompany((/\bat\s/i.test(doc.title) && fromTitle) || siteName || (fromTitle && !GENERIC_TITLE.test(fromTitle) ? fromTitle : undefined) || employerFromSlugs(addressSlugs(url), description)) ?? '',
-      location: cleanLocation(loc),
+      company: cleanCompany(legalEntityNearTitle(doc) || (/\bat\s/i.test(doc.title) && fromTitle) || careersOf || siteName || (fromTitle && !GENERIC_TITLE.test(fromTitle) ? fromTitle : undefined) || employerFromSlugs(addressSlugs(url), description)) ?? '',
+      location: cleanLocation(loc && inProseOrder(loc, description)),
       remote: workplace(loc, description.slice(0, 600)),
       description,
       warnings: log.warnings(),
@@ -143,18 +148,18 @@ function removeSection(h: Element): void {
 /** A short element labelled as the location, or a "Location: …" line at the top of the text. */
 function location(doc: Document, description: string): string | undefined {
   // a label and its value: <dt>/<th>/<td>/<span> "Job Location" beside the place (cvMail, Taleo, definition lists)
-  for (const label of doc.querySelectorAll('dt, th, td, span, div, label')) {
-    if (label.children.length > 1 || !/^(?:job |primary |work )?location\s*:?$/i.test(collapse(label.textContent ?? ''))) continue;
+  for (const label of doc.querySelectorAll('dt, th, td, span, div, label, p')) {
+    if (label.children.length > 1 || !LOCATION_LABEL.test(collapse(label.textContent ?? ''))) continue;
     // the label may sit alone inside a heading (Taleo: <h2><span>Primary Location</span></h2><span>:</span><span>place</span>)
     const from = !label.nextElementSibling && label.parentElement && collapse(label.parentElement.textContent ?? '') === collapse(label.textContent ?? '') ? label.parentElement : label;
     for (let v = from.nextElementSibling, n = 0; v && n < 4; v = v.nextElementSibling, n++) {
       const value = collapse(v.textContent ?? '').replace(/^:\s*/, '');
-      if (!value || value === ':' || /^(?:job |primary |work )?location\s*:?$/i.test(value)) continue;
+      if (!value || value === ':' || LOCATION_LABEL.test(value)) continue;
       if (value.length <= 80) return firstPart(value);
       break;
     }
   }
-  const near = placeNearTitle(doc);
+  const near = placeNearTitle(doc) ?? placeAfterPin(doc);
   if (near) return near;
   for (const el of doc.querySelectorAll('[itemprop="jobLocation"], [class*="location" i], [data-testid*="location" i]')) {
     // a search box's "Find jobs by location" is the page's tool, not the job's place
@@ -175,6 +180,9 @@ function scoreTitleWords(s: string): boolean {
   return !/\b(?:engineer|manager|director|associate|assistant|analyst|counsel|lawyer|attorney|paralegal|senior|junior|lead|head|intern|fellow|scholar|specialist|coordinator|officer|developer|designer|consultant|partner|secretary)\b/i.test(s);
 }
 
+/** "Location", "Job location", "Office locations": a label whose value is the next element. */
+const LOCATION_LABEL = /^(?:(?:job |primary |work )?location|office locations?)\s*:?$/i;
+
 const PLACE = /^[A-Z][\p{L}.'’-]+(?: [A-Z][\p{L}.'’-]+){0,3},\s*[A-Z][\p{L}.'’ -]+(?:,\s*[A-Z][\p{L}.'’ -]+)?$/u;
 
 /** The place a careers page prints in the few short lines under the job's title ("San Mateo, CA, United States"). */
@@ -194,4 +202,75 @@ function placeNearTitle(doc: Document): string | undefined {
 /** "Portland, OR · Full-time · Starts March": meta lines list several facts; the place comes first. */
 function firstPart(s: string): string {
   return s.split(/\s+[·|•]\s+/)[0]!.trim();
+}
+
+/** Map-pin icons that careers pages put before the place: Font Awesome, Fluent, an `aria-label="location"` image. */
+const PIN = '[class*="map-marker" i], [class*="map-pin" i], [class*="fa-location" i], [data-icon-name*="location" i], [aria-label="location" i][role="img"]';
+
+/** The short line a map-pin icon leads: "San Francisco, CA, US / Remote". */
+function placeAfterPin(doc: Document): string | undefined {
+  for (const pin of doc.querySelectorAll(PIN)) {
+    if (pin.closest('form, nav, [role="search"], footer')) continue;
+    const t = collapse(pin.parentElement?.textContent ?? '');
+    if (t.length >= 2 && t.length <= 80 && !/\b(?:search|find|jobs?|keyword)\b/i.test(t)) return t;
+  }
+  return undefined;
+}
+
+/**
+ * "USA, WA, Seattle" in a facts box, "Seattle, WA, USA" in the posting's own sentence: the place as the text writes it
+ * for people, smallest part first.
+ */
+function inProseOrder(place: string, description: string): string {
+  const parts = place.split(/\s*,\s*/);
+  if (parts.length < 2) return place;
+  const reversed = [...parts].reverse().join(', ');
+  return description.includes(reversed) ? reversed : place;
+}
+
+/** Legal forms that end an employer's registered name. */
+const LEGAL_FORM = /\s(?:LLC|L\.L\.C\.|LLP|Inc\.?|Ltd\.?|Limited|GmbH|AG|SE|S\.A\.S?\.?|SAS|B\.V\.|N\.V\.|plc|PLC|Corp\.?|Corporation|Pty\.? Ltd\.?|S\.r\.l\.|K\.K\.)$/;
+
+/** "Job ID: 2482000 | Amazon.com Services LLC": the hiring entity a careers page prints in the line under the title. */
+function legalEntityNearTitle(doc: Document): string | undefined {
+  const all = [...(doc.body?.querySelectorAll('*') ?? [])];
+  const at = all.findIndex((el) => el.tagName === 'H1');
+  if (at < 0) return undefined;
+  for (const el of all.slice(at + 1, at + 20)) {
+    if (el.children.length || /^(?:SCRIPT|STYLE|A|BUTTON)$/.test(el.tagName)) continue;
+    const t = collapse(el.textContent ?? '');
+    if (t.length > 120) continue;
+    const entity = t.split(/\s+[|·•]\s+/).map((p) => p.trim()).find((p) => p.length <= 60 && LEGAL_FORM.test(p) && !/:/.test(p));
+    if (entity) return entity;
+  }
+  return undefined;
+}
+
+/** A sentence of some length: prose, not a facts box ("Date posted Nov 03, 2023 Job number 1658879") or a button row. */
+const PROSE = /\p{L}{2,}[.!?](?:\s|$)/u;
+
+/**
+ * Careers pages built from components lay the posting out as sibling sections under the title ("Overview",
+ * "Qualifications", "Responsibilities", then benefits and the equal-opportunity statement), and Readability keeps only
+ * the richest one. The card that holds the title and the chosen text gives the rest: each of its sections after the
+ * title that reads as prose, in page order. Only when the card is the posting, not the page (a few times the text).
+ */
+function wholeCard(kept: Document, description: string): string | undefined {
+  const h1 = kept.querySelector('h1');
+  const unlisted = (s: string) => collapse(s.replace(/^\s*- /gm, ''));
+  const words = unlisted(description).split(' ');
+  if (!h1 || words.length < 40) return undefined;
+  const head = words.slice(0, 12).join(' ');
+  const tail = words.slice(-12).join(' ');
+  const flat = (el: Element) => unlisted(elementText(el));
+  for (let card = h1.parentElement; card && card !== kept.body; card = card.parentElement) {
+    const text = flat(card);
+    if (!text.includes(head) || !text.includes(tail)) continue;
+    if (text.length > 3 * description.length || card.querySelector('nav, form, footer, header')) return undefined;
+    const branch = [...card.children].findIndex((c) => c === h1 || c.contains(h1));
+    const sections = [...card.children].slice(branch + 1).filter((c) => PROSE.test(flat(c)) && flat(c).split(' ').length >= 12);
+    const out = elementText(sections);
+    return out.length > 1.2 * description.length ? out : undefined;
+  }
+  return undefined;
 }
