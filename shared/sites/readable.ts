@@ -52,12 +52,12 @@ export const readable: SiteAdapter = {
     const fromTitle = companyFromTitle(meta(doc, 'og:title') ?? doc.title, title);
     // "Chicago - IT Site Supervisor (Onsite)": law-firm ATSs lead the title with the office
     const office = /^([A-Z][\p{L}.'’]+(?: [A-Z][\p{L}.'’]+){0,2})\s+[-–]\s+\S/u.exec(title)?.[1];
-    const loc = location(doc, description) ?? (office && scoreTitleWords(office) ? office : undefined);
+    const loc = location(doc, description, title) ?? (office && scoreTitleWords(office) ? office : undefined);
     // "Software Engineering II | Microsoft Careers": a title part naming the careers site names the employer
     const careersOf = collapse(doc.title).split(/\s+[|–—-]\s+/).map((p) => /^(.{2,40}?)\s+careers$/i.exec(p)?.[1]).find((p) => p && !/\b(?:jobs?|and)$/i.test(p));
     return {
       title,
-      company: cleanCompany(legalEntityNearTitle(doc) || (/\bat\s/i.test(doc.title) && fromTitle) || careersOf || siteName || (fromTitle && !GENERIC_TITLE.test(fromTitle) ? fromTitle : undefined) || employerFromSlugs(addressSlugs(url), description)) ?? '',
+      company: cleanCompany(legalEntityNearTitle(doc) || (/\bat\s/i.test(doc.title) && fromTitle) || careersOf || siteName || (fromTitle && !GENERIC_TITLE.test(fromTitle) ? fromTitle : undefined) || copyrightHolder(doc, url) || employerFromSlugs(addressSlugs(url), description)) ?? '',
       location: cleanLocation(loc && inProseOrder(loc, description)),
       remote: workplace(loc, description.slice(0, 600)),
       description,
@@ -121,7 +121,8 @@ function stripBoilerplate(clone: Document): void {
     if (box && box !== clone.body && !/^(MAIN|ARTICLE)$/.test(box.tagName) && !box.querySelector('h1')) box.remove();
     else removeSection(h);
   }
-  for (const el of [...clone.querySelectorAll('a, button, [role="button"]')]) if (APPLY_ONLY.test(collapse(el.textContent ?? ''))) el.remove();
+  // "← Back to Careers", "Apply now →": the arrow is decoration
+  for (const el of [...clone.querySelectorAll('a, button, [role="button"]')]) if (APPLY_ONLY.test(collapse(el.textContent ?? '').replace(/^[←‹«<]\s*|\s*[→›»>]$/g, ''))) el.remove();
   // a "Similar Jobs" label that is not a heading (a div or span above a list of other postings): the list goes too
   for (const el of [...clone.querySelectorAll('div, span, p')]) {
     if (el.children.length || !OTHER_JOBS.test(collapse(el.textContent ?? ''))) continue;
@@ -146,7 +147,12 @@ function removeSection(h: Element): void {
 }
 
 /** A short element labelled as the location, or a "Location: …" line at the top of the text. */
-function location(doc: Document, description: string): string | undefined {
+function location(doc: Document, description: string, title: string): string | undefined {
+  // schema.org microdata, the markup's own answer: <div itemprop="jobLocation"><… itemprop="addressLocality">
+  for (const address of doc.querySelectorAll('[itemprop="jobLocation"] [itemprop="address"], [itemprop="jobLocation"][itemprop="address"]')) {
+    const parts = ['addressLocality', 'addressRegion', 'addressCountry'].map((k) => collapse(address.querySelector(`[itemprop="${k}"]`)?.textContent ?? '')).filter(Boolean);
+    if (parts.length) return parts.join(', ');
+  }
   // a label and its value: <dt>/<th>/<td>/<span> "Job Location" beside the place (cvMail, Taleo, definition lists)
   for (const label of doc.querySelectorAll('dt, th, td, span, div, label, p')) {
     if (label.children.length > 1 || !LOCATION_LABEL.test(collapse(label.textContent ?? ''))) continue;
@@ -159,13 +165,15 @@ function location(doc: Document, description: string): string | undefined {
       break;
     }
   }
-  const near = placeNearTitle(doc) ?? placeAfterPin(doc);
+  const near = placeNearTitle(doc, title) ?? placeAfterPin(doc);
   if (near) return near;
   for (const el of doc.querySelectorAll('[itemprop="jobLocation"], [class*="location" i], [data-testid*="location" i]')) {
     // a search box's "Find jobs by location" is the page's tool, not the job's place
     const box = el.closest('form, [role="search"], nav, header');
     if ((box && !(box.tagName === 'HEADER' && box.querySelector('h1'))) || el.querySelector('input, select, button')) continue;
-    const t = collapse(el.textContent ?? '').replace(/^location:?\s*/i, '').replace(/^[^\p{L}\p{N}]+/u, '');
+    // "Remote (<span class=locations>United States</span>)": the list of places qualifies the line it sits in
+    const line = /^\(.*\)$/.test(collapse(el.textContent ?? '')) && el.parentElement ? el.parentElement : el;
+    const t = collapse(line.textContent ?? '').replace(/^location:?\s*/i, '').replace(/^[^\p{L}\p{N}]+/u, '');
     if (t && t.length <= 80 && t.length >= 2 && !/\b(?:search|find|jobs?|keyword)\b/i.test(t)) return firstPart(t);
   }
   const line = description.slice(0, 1500).match(/^(?:- )?location:\s*(.{2,80})$/im)?.[1];
@@ -186,14 +194,18 @@ const LOCATION_LABEL = /^(?:(?:job |primary |work )?location|office locations?)\
 const PLACE = /^[A-Z][\p{L}.'’-]+(?: [A-Z][\p{L}.'’-]+){0,3},\s*[A-Z][\p{L}.'’ -]+(?:,\s*[A-Z][\p{L}.'’ -]+)?$/u;
 
 /** The place a careers page prints in the few short lines under the job's title ("San Mateo, CA, United States"). */
-function placeNearTitle(doc: Document): string | undefined {
+function placeNearTitle(doc: Document, title: string): string | undefined {
   const all = [...(doc.body?.querySelectorAll('*') ?? [])];
-  const at = all.findIndex((el) => el.tagName === 'H1');
-  if (at < 0) return undefined;
+  // the h1 that is the job's title: a menu or a dialog may have its own h1 earlier
+  const h1s = all.filter((el) => el.tagName === 'H1');
+  const h1 = h1s.find((h) => cleanTitle(inlineText(h)) === title) ?? h1s[0];
+  if (!h1) return undefined;
+  const at = all.indexOf(h1);
   for (const el of all.slice(at + 1, at + 60)) {
     // a leaf, or a line led by an icon (an <svg> or <i> pin before "Tokyo, Japan")
     if ([...el.children].some((c) => collapse(c.textContent ?? '') !== '') || /^(?:SCRIPT|STYLE|A|BUTTON|svg|SVG)$/.test(el.tagName)) continue;
-    const t = collapse(el.textContent ?? '');
+    // "San Francisco, California, United States — Applied AI Engineering": the place, then the team
+    const t = collapse(el.textContent ?? '').split(/\s+[—–|·•]\s+/)[0]!;
     if (t.length >= 4 && t.length <= 60 && PLACE.test(t)) return t;
   }
   return undefined;
@@ -271,6 +283,24 @@ function wholeCard(kept: Document, description: string): string | undefined {
     const sections = [...card.children].slice(branch + 1).filter((c) => PROSE.test(flat(c)) && flat(c).split(' ').length >= 12);
     const out = elementText(sections);
     return out.length > 1.2 * description.length ? out : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * "OpenAI © 2015 – 2023", "© Microsoft 2023": the site's copyright holder, when the address spells its name
+ * (openai.com): a careers site's owner is the employer. A board's own hosts give no slugs, so a board never names itself.
+ */
+function copyrightHolder(doc: Document, url: URL): string | undefined {
+  const slugs = addressSlugs(url).map((s) => s.toLowerCase().replace(/[^a-z0-9]/g, '')).filter((s) => s.length >= 3);
+  if (!slugs.length) return undefined;
+  for (const el of doc.querySelectorAll('footer, footer *, [class*="footer" i], [class*="copyright" i]')) {
+    if (el.children.length) continue;
+    const t = collapse(el.textContent ?? '');
+    if (!t.includes('©') || t.length > 80) continue;
+    const name = t.replace(/copyright|©|all rights reserved\.?|\b(?:19|20)\d{2}\b|[–—-]/gi, ' ').replace(/\s+/g, ' ').replace(/^[\s.,]+|[\s.,]+$/g, '');
+    const letters = name.toLowerCase().replace(/[^a-z0-9]/g, '');
+    if (name && slugs.some((s) => letters === s)) return name;
   }
   return undefined;
 }
