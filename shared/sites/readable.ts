@@ -1,5 +1,5 @@
 import { Readability } from '@mozilla/readability';
-import { addressSlugs, cleanCompany, cleanLocation, employerFromSlugs, cleanTitle, companyFromTitle, GENERIC_TITLE, meta, workplace } from './dom';
+import { addressSlugs, appState, cleanCompany, cleanLocation, employerFromSlugs, cleanTitle, companyFromTitle, GENERIC_TITLE, meta, workplace } from './dom';
 import { hiddenChecker, HiddenLog, type HiddenReason } from './hidden';
 import { fragment } from './html';
 import { collapse, elementText, inlineText } from './text';
@@ -52,12 +52,12 @@ export const readable: SiteAdapter = {
     const fromTitle = companyFromTitle(meta(doc, 'og:title') ?? doc.title, title);
     // "Chicago - IT Site Supervisor (Onsite)": law-firm ATSs lead the title with the office
     const office = /^([A-Z][\p{L}.'’]+(?: [A-Z][\p{L}.'’]+){0,2})\s+[-–]\s+\S/u.exec(title)?.[1];
-    const loc = location(doc, description, title) ?? (office && scoreTitleWords(office) ? office : undefined);
+    const loc = location(doc, description, title) ?? (office && scoreTitleWords(office) ? office : undefined) ?? fromState(doc, STATE_LOCATION);
     // "Software Engineering II | Microsoft Careers": a title part naming the careers site names the employer
     const careersOf = collapse(doc.title).split(/\s+[|–—-]\s+/).map((p) => /^(.{2,40}?)\s+careers$/i.exec(p)?.[1]).find((p) => p && !/\b(?:jobs?|and)$/i.test(p));
     return {
       title,
-      company: cleanCompany(legalEntityNearTitle(doc) || (/\bat\s/i.test(doc.title) && fromTitle) || careersOf || siteName || (fromTitle && !GENERIC_TITLE.test(fromTitle) ? fromTitle : undefined) || copyrightHolder(doc, url) || employerFromSlugs(addressSlugs(url), description)) ?? '',
+      company: cleanCompany(legalEntityNearTitle(doc) || (/\bat\s/i.test(doc.title) && fromTitle) || careersOf || siteName || (fromTitle && !GENERIC_TITLE.test(fromTitle) ? fromTitle : undefined) || fromState(doc, STATE_COMPANY) || copyrightHolder(doc, url) || employerFromSlugs(addressSlugs(url), description)) ?? '',
       location: cleanLocation(loc && inProseOrder(loc, description)),
       remote: workplace(loc, description.slice(0, 600)),
       description,
@@ -203,7 +203,7 @@ function placeNearTitle(doc: Document, title: string): string | undefined {
   const at = all.indexOf(h1);
   for (const el of all.slice(at + 1, at + 60)) {
     // a leaf, or a line led by an icon (an <svg> or <i> pin before "Tokyo, Japan")
-    if ([...el.children].some((c) => collapse(c.textContent ?? '') !== '') || /^(?:SCRIPT|STYLE|A|BUTTON|svg|SVG)$/.test(el.tagName)) continue;
+    if ([...el.children].some((c) => collapse(c.textContent ?? '') !== '') || /^(?:SCRIPT|STYLE|A|BUTTON|svg|SVG|H[1-6])$/.test(el.tagName)) continue;
     // "San Francisco, California, United States — Applied AI Engineering": the place, then the team
     const t = collapse(el.textContent ?? '').split(/\s+[—–|·•]\s+/)[0]!;
     if (t.length >= 4 && t.length <= 60 && PLACE.test(t)) return t;
@@ -214,6 +214,21 @@ function placeNearTitle(doc: Document, title: string): string | undefined {
 /** "Portland, OR · Full-time · Starts March": meta lines list several facts; the place comes first. */
 function firstPart(s: string): string {
   return s.split(/\s+[·|•]\s+/)[0]!.trim();
+}
+
+/**
+ * The app state a single-page careers site embeds for its scripts (`__NEXT_DATA__`, Remix context, Apollo cache):
+ * the names its posting object gives the employer and the place. Asked only when the visible page did not say.
+ */
+const STATE_COMPANY = ['hiringOrganization.name', 'companyName', 'employerName', 'company.name', 'organization.name'];
+const STATE_LOCATION = ['jobLocation.name', 'locationName', 'formattedLocation', 'location.name', 'location'];
+
+function fromState(doc: Document, keys: readonly string[]): string | undefined {
+  for (const key of keys) {
+    const v = appState(doc, key);
+    if (v && v.length <= 80) return v;
+  }
+  return undefined;
 }
 
 /** Map-pin icons that careers pages put before the place: Font Awesome, Fluent, an `aria-label="location"` image. */
