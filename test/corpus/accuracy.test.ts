@@ -20,11 +20,11 @@ describe('outside corpus: job pages', () => {
   });
 
   /**
-   * The target is 95% of pages exactly right (issue 10); measured 53% on the 34 pages of December 2026, then 79% (31
-   * of 39) once the generic reader read sectioned careers pages, labelled and pinned places and hiring entities. This
+   * The target is 95% of pages exactly right (issue 10); measured 53% on the 34 pages of December 2026, then 80% (32
+   * of 40) once the generic reader read sectioned careers pages, labelled and pinned places and hiring entities. This
    * guard holds the floor measured so a change cannot lose ground unnoticed; raise it with every reader that improves.
    */
-  const PAGES_EXACT_FLOOR = 0.79;
+  const PAGES_EXACT_FLOOR = 0.8;
 
   it(`reads at least ${PAGES_EXACT_FLOOR * 100}% of pages exactly right (title, company, location, whole description, no chrome)`, () => {
     const t = pageTotals(scores);
