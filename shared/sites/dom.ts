@@ -156,10 +156,24 @@ export function employerFromSlugs(slugs: string[], text: string, limit = 4000): 
 /** Labels of an address that name a service, not an employer. */
 const SERVICE_LABEL = /^(?:www\d*|jobs?|careers?|career|apply|recruit(?:er|ing)?|hiring|talent|hr|global|en|us|uk|eu|com|net|org|io|co|de|fr|ch|tbe|phg\d*|wd\d+|taleo|micronapps|lawcruit|recsolu|selectminds|referrals|allhires|jobvite|cvmail(?:uk)?|fsr|oraclecloud|fa|us\d|myworkdayjobs|myworkdaysite|greenhouse|lever|ashbyhq|smartrecruiters|jobappnetwork|virecruitselfapply|extranet|phextranet)$/i;
 
+/** Job boards with no adapter of their own: the generic reader serves them, and their name is never the employer. */
+const JOB_BOARD_HOST = /(?:^|\.)(?:linkedin|indeed|glassdoor|seek|stepstone|reed|totaljobs|monster|ziprecruiter|welcometothejungle|wellfound|jobindex|workatastartup)\./i;
+
+/** Is this address on a job board (with an adapter or not) rather than an employer's own site? */
+export function onJobBoard(url: URL): boolean {
+  return !!boardForHost(url.hostname) || JOB_BOARD_HOST.test(url.hostname);
+}
+
+/** "SEEK Australia" on seek.com.au, "Jobindex" on jobindex.dk: a name the address spells is the site's own. */
+export function namesSite(name: string | undefined, url: URL): boolean {
+  const letters = (name ?? '').toLowerCase().replace(/[^a-z0-9]/g, '');
+  return !!letters && url.hostname.toLowerCase().split('.').some((l) => l.length >= 3 && !SERVICE_LABEL.test(l) && letters.startsWith(l.replace(/[^a-z0-9]/g, '')));
+}
+
 /** Slugs that may name the employer: the address's own labels, its first path segment, an `org` or `company` parameter. */
 export function addressSlugs(url: URL): string[] {
   // a job board's own name is never the employer
-  if (boardForHost(url.hostname) || /(?:^|\.)(?:linkedin|indeed|glassdoor|seek|stepstone|reed|totaljobs|monster|ziprecruiter|welcometothejungle|wellfound|jobindex)\./i.test(url.hostname)) return [];
+  if (onJobBoard(url)) return [];
   const labels = url.hostname.split('.').filter((l) => !SERVICE_LABEL.test(l));
   const path = url.pathname.split('/').filter(Boolean)[0];
   const param = url.searchParams.get('org') ?? url.searchParams.get('company') ?? undefined;

@@ -201,4 +201,14 @@ describe('pages that broke readers before', () => {
     expect(r?.posting.location).toBe('Lisbon, Portugal');
     expect((r?.posting.warnings ?? []).filter((w) => w.code === 'hidden_text')).toEqual([]);
   });
+
+  it('on a job board with no adapter, never takes the board for the employer, and drops breadcrumbs', () => {
+    const head = '<title>Data Analyst Job in Sydney NSW - SEEK</title><meta property="og:site_name" content="SEEK Australia">';
+    const body = `<main><ol class="breadcrumbs"><li><a href="/">Home</a></li><li><a href="/jobs">Data jobs in Sydney</a></li></ol><h1>Data Analyst</h1><span>Acme Pty Ltd</span>${LONG}</main>`;
+    const r = scrapeJob(page(body, head), new URL('https://www.seek.com.au/job/71234567'));
+    expect(r?.posting.company).toBe('Acme Pty Ltd');
+    expect(r?.posting.description).not.toContain('Data jobs in Sydney');
+    const bare = scrapeJob(page(`<main><h1>Data Analyst</h1>${LONG}</main>`, head), new URL('https://www.seek.com.au/job/71234567'));
+    expect(bare?.posting.company).not.toMatch(/seek/i);
+  });
 });

@@ -1,5 +1,5 @@
 import { Readability } from '@mozilla/readability';
-import { addressSlugs, appState, cleanCompany, cleanLocation, employerFromSlugs, cleanTitle, companyFromTitle, GENERIC_TITLE, meta, workplace } from './dom';
+import { addressSlugs, appState, cleanCompany, namesSite, onJobBoard, cleanLocation, employerFromSlugs, cleanTitle, companyFromTitle, GENERIC_TITLE, meta, workplace } from './dom';
 import { hiddenChecker, HiddenLog, type HiddenReason } from './hidden';
 import { fragment } from './html';
 import { collapse, elementText, inlineText } from './text';
@@ -12,7 +12,7 @@ import type { ExtractEnv, SiteAdapter } from './types';
  */
 
 const BOILERPLATE = [
-  'nav', 'aside', 'form', 'dialog', 'iframe', '[role="navigation"]', '[role="dialog"]', '[role="alertdialog"]',
+  'nav', 'aside', 'form', '[class*="breadcrumb" i]', '[aria-label*="breadcrumb" i]', '[itemtype*="BreadcrumbList"]', 'dialog', 'iframe', '[role="navigation"]', '[role="dialog"]', '[role="alertdialog"]',
   '[role="complementary"]', '[role="contentinfo"]', '[aria-modal="true"]',
   // consent managers: OneTrust, Cookiebot, Didomi, Usercentrics and home-made "cookie-banner"s
   '[id*="cookie" i]', '[class*="cookie" i]', '[id*="consent" i]', '[class*="consent" i]', '[class*="gdpr" i]',
@@ -47,9 +47,12 @@ export const readable: SiteAdapter = {
     // Readability keeps the page's heading inside the article; the title has its own field
     if (description.startsWith(`${title}\n\n`) || description === title) description = description.slice(title.length).trimStart();
     if (description.split(/\s+/).length < 40) return null; // a heading and a button: not a posting
-    const siteName = meta(doc, 'og:site_name');
+    // og: tags and title parts name the site: the employer on its own careers site, the board on a job board
+    const board = onJobBoard(url);
+    const own = (name: string | undefined) => (board && namesSite(name, url) ? undefined : name);
+    const siteName = board ? undefined : meta(doc, 'og:site_name');
     // "Y at Mintlify | Y Combinator's Work at a Startup": a job board's own name is not the employer
-    const fromTitle = companyFromTitle(meta(doc, 'og:title') ?? doc.title, title);
+    const fromTitle = own(companyFromTitle(meta(doc, 'og:title') ?? doc.title, title));
     // "Chicago - IT Site Supervisor (Onsite)": law-firm ATSs lead the title with the office
     const office = /^([A-Z][\p{L}.'’]+(?: [A-Z][\p{L}.'’]+){0,2})\s+[-–]\s+\S/u.exec(title)?.[1];
     const loc = location(doc, description, title) ?? (office && scoreTitleWords(office) ? office : undefined) ?? fromState(doc, STATE_LOCATION);
