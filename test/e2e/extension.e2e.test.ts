@@ -362,6 +362,24 @@ describe('the extension in Chromium', { timeout: 150_000 }, () => {
     await page.close();
   });
 
+  it('follows single-page navigation on LinkedIn: the control goes with the posting, comes back with the next, and reads it', async () => {
+    // the content script carries no reader: each address is the worker's question, the reading its injected script
+    const html = bigLinkedInSearchPage();
+    const page = await openJobPage('https://www.linkedin.com/jobs/search/?keywords=engineer&currentJobId=4012345601', html);
+    const host = page.locator('cvpath-control');
+    await control(page, 'tailor').waitFor({ timeout: 10_000 });
+    // the app closes the posting (a list with no job open): the page is not a posting any more
+    await page.evaluate(() => history.pushState({}, '', '/jobs/search/?keywords=engineer'));
+    await expect.poll(() => host.count(), { timeout: 10_000 }).toBe(0);
+    // and opens another one in the same tab
+    await page.evaluate(() => history.pushState({}, '', '/jobs/search/?keywords=engineer&currentJobId=4012345602'));
+    await control(page, 'tailor').waitFor({ timeout: 10_000 });
+    const popup = await openExt(`popup.html?tabId=${await tabIdOf(page)}`);
+    await expect.poll(() => popup.getByTestId('job-title').textContent(), { timeout: 10_000 }).toMatch(/\S/);
+    await popup.close();
+    await page.close();
+  });
+
   it('measures the content script on a 300 KB job page and the bundle size', async () => {
     const html = bigLinkedInSearchPage();
     expect(html.length).toBeGreaterThanOrEqual(300 * 1024);
