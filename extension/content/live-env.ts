@@ -53,8 +53,22 @@ function backgroundBehind(el: Element, win: Window): string {
     const bg = cs.backgroundColor;
     if (bg && !isTransparent(bg)) return bg;
   }
-  // the canvas behind a page without a background: white, or dark when the page asks for a dark colour scheme
-  return win.matchMedia?.('(prefers-color-scheme: dark)').matches && /dark/.test(win.getComputedStyle(win.document.documentElement).colorScheme) ? 'rgb(18, 18, 18)' : 'rgb(255, 255, 255)';
+  return canvasColour(win);
+}
+
+/**
+ * The canvas behind a page without a background: white, or Chrome's dark canvas when the page uses a dark colour scheme.
+ * The scheme is the root's `color-scheme`, else the `<meta name="color-scheme">` (careers sites declare it there); a
+ * page that offers only dark is dark whatever the user prefers, one that offers both follows the preference.
+ */
+function canvasColour(win: Window): string {
+  const doc = win.document;
+  const root = win.getComputedStyle(doc.documentElement).colorScheme;
+  const scheme = root && root !== 'normal' ? root : (doc.querySelector('meta[name="color-scheme" i]')?.getAttribute('content') ?? '');
+  const dark = /\bdark\b/.test(scheme);
+  const light = /\blight\b/.test(scheme);
+  const prefersDark = win.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
+  return dark && (!light || prefersDark) ? 'rgb(18, 18, 18)' : 'rgb(255, 255, 255)';
 }
 
 function isTransparent(c: string): boolean {

@@ -16,7 +16,21 @@ const A11Y_CLASSES = ['visually-hidden', 'sr-only', 'screen-reader-text', 'a11y-
 const MIN_WARN_WORDS = 8;
 const MAX_HIDDEN_WARNINGS = 5;
 
-export type HiddenReason = 'a11y' | 'style' | 'env';
+export type HiddenReason = 'a11y' | 'style' | 'env' | 'ui';
+
+/**
+ * A hidden message bar, dialog, tooltip or toast: the page's interface waiting for its moment ("You have been
+ * redirected to…", "Saved to your jobs"), hidden on every page of its site. Left out of the description like any hidden
+ * text, but not worth a warning unless it addresses AI tools.
+ */
+const UI_ROLES = new Set(['alert', 'alertdialog', 'dialog', 'status', 'tooltip', 'log', 'timer', 'marquee']);
+const UI_CLASS = /(?:^|[\s_-])(?:modal|dialog|popup|popover|tooltip|toast|snackbar|notification|messagebar|message-bar|flash|lightbox)(?:$|[\s_-])/i;
+
+function uiState(el: Element): boolean {
+  if (el.tagName.toUpperCase() === 'DIALOG' || el.hasAttribute('aria-live') || el.getAttribute('aria-modal') === 'true') return true;
+  if (UI_ROLES.has((el.getAttribute('role') ?? '').toLowerCase())) return true;
+  return UI_CLASS.test(el.getAttribute('class') ?? '');
+}
 
 export interface HiddenChecker {
   /** Why the element is hidden from the user, or null when it is visible (as far as markup tells). */
@@ -34,6 +48,12 @@ function styleIndex(doc: Document): StyleIndex {
   return idx;
 }
 
+/** Hidden by its attributes alone; a `<dialog>` is closed (and so not shown) until it has `open`. */
+function hiddenByMarkup(el: Element): boolean {
+  if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
+  return el.tagName.toUpperCase() === 'DIALOG' && !el.hasAttribute('open');
+}
+
 export function hiddenChecker(doc: Document, env: ExtractEnv = {}): HiddenChecker {
   const live = env.isHidden;
   if (live) {
@@ -42,7 +62,7 @@ export function hiddenChecker(doc: Document, env: ExtractEnv = {}): HiddenChecke
     return {
       reason(el) {
         if (NOT_TEXT.has(el.tagName.toUpperCase())) return null;
-        if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return 'style';
+        if (hiddenByMarkup(el)) return 'style';
         if (A11Y_CLASSES.some((c) => el.classList.contains(c))) return 'a11y';
         // the element's own style attribute is cheap to read and names tricks at a glance (off-screen positioning)
         const inline = el.getAttribute('style');
@@ -61,7 +81,7 @@ export function hiddenChecker(doc: Document, env: ExtractEnv = {}): HiddenChecke
   return {
     reason(el) {
       if (NOT_TEXT.has(el.tagName.toUpperCase())) return null;
-      if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return 'style';
+      if (hiddenByMarkup(el)) return 'style';
       if (A11Y_CLASSES.some((c) => el.classList.contains(c))) return 'a11y';
       const d = decls(el);
       return d.size && (hidesByDeclarations(d) || colouredLikeBackground(el, d, decls)) ? 'style' : null;
@@ -151,6 +171,7 @@ export class HiddenLog {
     if (NOT_TEXT.has(el.tagName.toUpperCase())) return;
     const text = inlineText(el);
     if (!text || looksLikeCode(text)) return;
+    if (reason !== 'a11y' && uiState(el)) reason = 'ui';
     // collapsed menus are hidden on every page and are mostly links; an instruction to a model is not
     const linkText = [...el.querySelectorAll('a')].reduce((n, a) => n + collapse(a.textContent ?? '').length, 0);
     if (linkText / text.length > 0.5 && !looksLikeInstruction(text)) return;
@@ -163,7 +184,7 @@ export class HiddenLog {
     for (const { text, reason } of this.found) {
       const instruction = looksLikeInstruction(text);
       const words = text.split(' ').length;
-      if (!instruction && (reason === 'a11y' || words < MIN_WARN_WORDS)) continue;
+      if (!instruction && (reason === 'a11y' || reason === 'ui' || words < MIN_WARN_WORDS)) continue;
       out.push({
         code: 'hidden_text',
         message: instruction

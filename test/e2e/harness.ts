@@ -57,8 +57,11 @@ export function extUrl(s: Session, path: string): string {
 }
 
 /** Serves a saved page at its real URL (and nothing else on that host). */
-export async function servePage(s: Session, url: string, html: string): Promise<void> {
-  await s.context.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+/** Serves a page on its URL. `frozen` forbids the page's own scripts (a saved page's app would otherwise re-render from
+ * data it can no longer fetch); the DOM, its script tags and JSON state stay as saved, and extension scripts still run. */
+export async function servePage(s: Session, url: string, html: string, opts: { frozen?: boolean } = {}): Promise<void> {
+  const headers: Record<string, string> = opts.frozen ? { 'content-security-policy': "script-src 'none'" } : {};
+  await s.context.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers, body: html }));
 }
 
 /** Every other request to the open internet fails fast, as it would on this machine; tests see what was attempted. */
