@@ -398,6 +398,7 @@ describe('the extension in Chromium', { timeout: 150_000 }, () => {
     const setup: number[] = [];
     const read: number[] = [];
     const inject: number[] = [];
+    const reread: number[] = [];
     for (let i = 0; i < 3; i++) {
       const url = `https://www.linkedin.com/jobs/search/?keywords=engineer&currentJobId=40123456${70 + i}`;
       const page = await openJobPage(url, html);
@@ -414,12 +415,13 @@ describe('the extension in Chromium', { timeout: 150_000 }, () => {
         await (globalThis as unknown as { chrome: Browser }).chrome.scripting.executeScript({ target: { tabId }, files: [file] });
         return performance.now() - t0;
       }, { tabId, file: `/${READER_SCRIPT}` }));
+      reread.push(Number(await page.locator('cvpath-control').getAttribute('data-scrape-ms')));
       if (i === 0) await screenshot(popup, 'popup-job');
       await popup.close();
       await page.close();
     }
     const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
-    figures['content script on a 300 KB page'] = `${(html.length / 1024).toFixed(0)} KB page, median of 3 loads: detecting the posting and adding the control ${median(setup).toFixed(2)} ms (${setup.map((x) => x.toFixed(1)).join(', ')}), reading the posting on request ${median(read).toFixed(2)} ms (${read.map((x) => x.toFixed(1)).join(', ')}), the same read with the reader's injection from the worker ${median(inject).toFixed(1)} ms (${inject.map((x) => x.toFixed(1)).join(', ')}); target ≤ 10 ms`;
+    figures['content script on a 300 KB page'] = `${(html.length / 1024).toFixed(0)} KB page, median of 3 loads: detecting the posting and adding the control ${median(setup).toFixed(2)} ms (${setup.map((x) => x.toFixed(1)).join(', ')}), reading the posting on request ${median(read).toFixed(2)} ms (${read.map((x) => x.toFixed(1)).join(', ')}), a second read ${median(reread).toFixed(2)} ms (${reread.map((x) => x.toFixed(1)).join(', ')}), ${median(inject).toFixed(1)} ms (${inject.map((x) => x.toFixed(1)).join(', ')}) with the reader's injection from the worker; target ≤ 10 ms`;
     // The figures are printed for the issue's 10 ms budget; wall-clock time on two shared cores swings 3× with whatever
     // else runs, so the assertions only catch a change of scale: a text walk of the whole page on every navigation, or
     // a reader that parses every stylesheet, costs 100 ms and more here.
