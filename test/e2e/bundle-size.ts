@@ -32,9 +32,10 @@ export const CONTENT_SCRIPT = 'content-scripts/job-page.js';
 export const READER_SCRIPT = 'job-reader.js';
 
 /**
- * The content script's ceiling: 14.6 KB measured when the readers moved out of it (it was 92.3 KB with them, 85.0 KB
- * when issue 11 asked that it not grow), plus a little room. Reaching it means something heavy came back into the
- * script every board page loads: put it in the reader (extension/content/reader.ts) instead, or raise this on purpose.
+ * The content script's ceiling: 14,997 bytes measured when the readers moved out of it (92,345 with them; `wxt build`
+ * printed 85.0 kB when issue 11 asked that it not grow), plus a little room. Reaching it means something heavy came
+ * back into the script every board page loads: put it in the reader (extension/content/reader.ts) instead, or raise
+ * this on purpose.
  */
 export const CONTENT_SCRIPT_BUDGET = 16 * 1024;
 
