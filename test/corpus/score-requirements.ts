@@ -44,7 +44,7 @@ export function loadCorpusLabelledPostings(): { name: string; labelled: Labelled
       if (!page) throw new Error(`labelled page ${name} is not in test/corpus/pages`);
       const { result } = scrapeJobWithFailures(parseHTML(page.html).document, new URL(page.expected.url));
       if (!result) throw new Error(`no posting read from ${name}`);
-      return { name, labelled, parsed: parseJob(result.posting) };
+      return { name, labelled, parsed: parseJob(JobPosting.parse(result.posting)) };
     });
 }
 
