@@ -44,7 +44,9 @@ const ASKING_SENTENCE_RE = new RegExp(
   [
     String.raw`\b(?:the )?(?:ideal|successful|qualified) (?:candidates?|applicants?)\b.{0,40}\b(?:will|should|must|would) (?:have|possess|be|bring)\b`,
     String.raw`\bthe candidate (?:(?:should|must) (?:have|be|possess)|will (?:have|possess|bring))\b`,
-    String.raw`\b(?:candidates?|applicants?) (?:must|should) (?:have|be|possess|demonstrate)\b`,
+    String.raw`\b(?:candidates?|applicants?|students?) (?:must|should) (?:have|be|possess|demonstrate)\b(?! submitted)`,
+    String.raw`\bwe seek (?:students|candidates|people|individuals|lawyers|attorneys) (?:who|with)\b`,
+    String.raw`\bclass(?:es)? of (?:19|20)\d\d\b`,
     String.raw`\b(?:candidates?|applicants?) (?:with|licensed|who)\b.{0,80}\bencouraged to apply\b`,
     String.raw`\bwe (?:require|are looking for (?:a candidate|someone|candidates?) with)\b`,
     String.raw`\b(?:is|are) (?:required|essential|mandatory|preferred|desired|desirable|a (?:big |strong |huge )?plus)\b(?! only)`,
@@ -66,7 +68,8 @@ export function parseJob(job: JobPosting): ParsedJob {
   const add = (text: string, kind: 'must' | 'nice') => {
     const t = text.replace(BULLET_RE, '').trim();
     if (t.length < 3 || /[:：]$/.test(t) || linePart(t)) return;
-    const k = kind === 'must' && NICE_WORDS_RE.test(t) ? 'nice' : kind;
+    // "(construction loan experience preferred but not required)" qualifies an aside, not the whole line
+    const k = kind === 'must' && NICE_WORDS_RE.test(t.replace(/\([^)]*\)/g, ' ')) ? 'nice' : kind;
     reqs.push(makeRequirement(`r${reqs.length + 1}`, t, k, noise));
   };
   let pending: { text: string; kind: 'must' | 'nice' } | undefined;
@@ -172,7 +175,7 @@ const COUNT = String.raw`(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|t
 /** "5+ years", "three to six years", "three (3) to eight (8) years", "Two (2)+ years", "Eight years experience". */
 const YEARS_RE = new RegExp(String.raw`\b${COUNT}\s*\+?\s*(?:(?:to|-|–)\s*(?:\d{1,2}|[a-z]+)(?:\s*\(\d{1,2}\))?\s*\+?\s*)?(?:or more\s+)?(?:years?|yrs)\b`, 'i');
 /** Law firms count experience in class years: "a third or fourth year associate". */
-const CLASS_YEAR_RE = /\b(first|second|third|fourth|fifth|sixth|seventh|eighth)(?: or \w+)?[- ]year (?:associate|attorney|lawyer)/i;
+const CLASS_YEAR_RE = /\b(first|second|third|fourth|fifth|sixth|seventh|eighth)(?: or \w+)?[- ]year (?:associate|attorney|lawyer)|\bclass(?:es)? of (?:19|20)\d\d\b/i;
 /** Bar admission and practice registration are licences. */
 const BAR_RE = /\b(admitted to (?:practice|the [\w ]{0,20}\bbar)|admission to (?:the )?[\w ]{0,30}\bbar\b|bar (?:admission|membership|eligibility)|member(?:ship)? (?:of|to|in) the [\w ]{0,30}\bbar\b|patent bar|registered to practice before|licensed to practice|driver'?s licen[cs]e|driving licen[cs]e)/i;
 const SCHOOL_RE = /\b((?<!high |some |certain )degree|bachelor|master|masters|ph\.?\s?d|doctorate|diploma|college|university|law school|high school|graduate of)\b/i;
@@ -182,7 +185,7 @@ const SOFT_RE = /\b(communicat|collaborat|team ?player|work in teams|interperson
 export function makeRequirement(id: string, text: string, kind: 'must' | 'nice', noise: (term: string) => boolean = () => false): Requirement {
   const years = YEARS_RE.exec(text);
   const classYear = CLASS_YEAR_RE.exec(text);
-  const minYears = years ? (NUMBER_WORDS[years[1]!.toLowerCase()] ?? +years[1]!) : classYear ? ORDINALS[classYear[1]!.toLowerCase()] : undefined;
+  const minYears = years ? (NUMBER_WORDS[years[1]!.toLowerCase()] ?? +years[1]!) : classYear?.[1] ? ORDINALS[classYear[1].toLowerCase()] : undefined;
   const school = SCHOOL_RE.exec(text);
   // "MS Office", "MS Project": Microsoft, not a Master of Science
   const degreeText = text.replace(/\bMS(?= (?:Office|Project|Word|Excel|Visio|Access|Teams|Outlook|PowerPoint|SQL)\b)/g, 'Microsoft');
