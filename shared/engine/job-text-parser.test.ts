@@ -18,6 +18,12 @@ describe('offline JOB_PARSER: requirements in prose', () => {
     expect(reqs[0]!.minYears).toBe(3);
   });
 
+  it('does not end a sentence at an abbreviation', () => {
+    const reqs = parse('Candidates should be registered to practice before the U.S. Patent and Trademark Office. The ideal candidate will have a Ph.D. Biology background is a plus.');
+    expect(reqs[0]!.text).toBe('Candidates should be registered to practice before the U.S. Patent and Trademark Office.');
+    expect(reqs).toHaveLength(2);
+  });
+
   it('types bar admission as a licence and a law degree as education', () => {
     const reqs = parse('Requirements\n\n- Admission to the State Bar of your office location is required.\n- JD from an ABA-accredited law school.\n- Three to five years of patent prosecution experience.');
     expect(reqs.map((r) => r.category)).toEqual(['certification', 'education', 'years']);

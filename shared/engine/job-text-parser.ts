@@ -162,8 +162,9 @@ export function noiseTerms(job: { company?: string; title?: string }, requiremen
 const SENIORITY = new Set(['senior', 'junior', 'lead', 'staff', 'principal', 'head', 'mid', 'level', 'entry', 'graduate', 'trainee', 'apprentice', 'intern', 'sr', 'jr']);
 const COMPANY_GENERIC = new Set(['the', 'and', 'group', 'company', 'technologies', 'labs', 'software', 'systems', 'health', 'data', 'cloud']);
 
+/** Sentences of a prose line; "U.S. Department", "e.g. Power BI" and "Ph.D. Biology" do not end one. */
 function sentences(text: string): string[] {
-  return text.split(/(?<=[.!?])\s+(?=[A-Z])/).map((s) => s.trim()).filter((s) => s.length > 2);
+  return text.split(/(?<!\b(?:[A-Z]|[A-Z][a-z]|e\.g|i\.e|Inc|Ltd|Mr|Ms|Mrs|Dr|St|No)\.)(?<=[.!?])\s+(?=[A-Z])/).map((s) => s.trim()).filter((s) => s.length > 2);
 }
 
 /** Taxonomy entries that are ways of working, not tools: a requirement naming only these is a soft skill. */
