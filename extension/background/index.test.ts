@@ -64,6 +64,15 @@ describe('background worker', () => {
     expect(got.at(-1)).toMatchObject({ id: runId, status: 'succeeded', summary: expect.any(Object) });
     expect((await db().applications.get(applicationId))!.lastRunId).toBe(runId);
     await vi.waitFor(async () => expect(await fakeBrowser.alarms.get(RESUME_ALARM)).toBeUndefined());
+
+    // asked again for the same posting and CV: the last result, not a second run; a new one only when asked by name
+    expect(ok(await send('run:start', { jobId }))).toEqual({ runId, reused: true, cost: 'Free: the offline engine runs on this computer.' });
+    expect(await db().runTasks.count()).toBe(1);
+    const again = ok(await send('run:start', { jobId, again: true }));
+    expect(again.runId).not.toBe(runId);
+    expect(again.reused).toBeUndefined();
+    expect(await db().runTasks.count()).toBe(2);
+    await vi.waitFor(async () => expect((await db().runTasks.get(again.runId))?.status).toBe('succeeded'));
   });
 
   it('folds adapter failures without page content, and opens the options page and the dashboard', async () => {

@@ -22,6 +22,7 @@ export function watchJobPages(ctx: ContentScriptContext): void {
   let port: ReturnType<typeof browser.runtime.connect> | undefined;
   let runUrl: string | undefined;
   let warnings: JobWarning[] = [];
+  let cost: string | undefined;
   let setupMs = 0;
   const reported = new Set<string>();
 
@@ -103,7 +104,7 @@ export function watchJobPages(ctx: ContentScriptContext): void {
     send('adapter:failure', { url: location.origin + location.pathname, failures }).catch(() => {});
   };
 
-  async function tailor(): Promise<void> {
+  async function tailor(again?: boolean): Promise<void> {
     ensureControl();
     setState({ kind: 'reading' });
     const { result } = read();
@@ -113,10 +114,11 @@ export function watchJobPages(ctx: ContentScriptContext): void {
     }
     warnings = result.posting.warnings ?? [];
     const { jobId } = await send('job:save', { posting: result.posting });
-    const { runId } = await send('run:start', { jobId });
+    const r = await send('run:start', { jobId, again });
+    cost = r.cost;
     runUrl = location.href;
-    setState({ kind: 'run', warnings });
-    follow(runId);
+    setState({ kind: 'run', warnings, cost });
+    follow(r.runId);
   }
 
   /** Follows a run's progress; when the worker restarts mid-run the port drops, and we reconnect to the resumed run. */
@@ -127,7 +129,7 @@ export function watchJobPages(ctx: ContentScriptContext): void {
     let last: RunTaskRecord | undefined;
     p.onMessage.addListener((task: RunTaskRecord) => {
       last = task;
-      setState({ kind: 'run', task, warnings });
+      setState({ kind: 'run', task, warnings, cost });
       if (task.status !== 'running') {
         p.disconnect();
         if (port === p) port = undefined;
