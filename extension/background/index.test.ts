@@ -95,6 +95,14 @@ describe('background worker', () => {
     expect(await fromOptions('account:sign-in', { email: 'ada@example.com', password: 42 as never })).toMatchObject({ ok: false, error: { code: 'INPUT_INVALID' } });
   });
 
+  it('opens the welcome page on a fresh install, and not on an update', async () => {
+    const welcome = () => fakeBrowser.tabs.query({}).then((tabs) => tabs.filter((t) => t.url === 'chrome-extension://test-extension-id/welcome.html'));
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'update', previousVersion: '0.0.9', temporary: false });
+    expect(await welcome()).toHaveLength(0);
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install', temporary: false });
+    await vi.waitFor(async () => expect(await welcome()).toHaveLength(1));
+  });
+
   it('rejects malformed messages with an error that says what to do', async () => {
     expect(await send('run:start', { jobId: 42 as never })).toMatchObject({ ok: false, error: { code: 'INPUT_INVALID', hint: expect.any(String) } });
     expect(await send('job:save', { posting: { title: 'x' } as never })).toMatchObject({ ok: false, error: { code: 'INPUT_INVALID' } });

@@ -173,6 +173,7 @@ describe('the extension in Chromium', { timeout: 150_000 }, () => {
   it('flags injection and hidden text in the page and the popup, and the payload never reaches the provider', async () => {
     // the user's own key, for an OpenAI-compatible endpoint (the fake), saved through the options page
     const opts = await openExt('options.html');
+    await opts.getByTestId('provider-add').click();
     await opts.getByTestId('provider-kind').selectOption('openai');
     await opts.getByTestId('provider-model').fill('gpt-4o-mini');
     await opts.getByTestId('provider-base-url').fill(`${fake.url}/v1`);
