@@ -66,7 +66,7 @@ describe('background worker', () => {
     await vi.waitFor(async () => expect(await fakeBrowser.alarms.get(RESUME_ALARM)).toBeUndefined());
 
     // asked again for the same posting and CV: the last result, not a second run; a new one only when asked by name
-    expect(ok(await send('run:start', { jobId }))).toEqual({ runId, reused: true, cost: 'Free: the offline engine runs on this computer.' });
+    expect(ok(await send('run:start', { jobId }))).toEqual({ runId, reused: true, cost: 'free (the offline engine runs on this computer)' });
     expect(await db().runTasks.count()).toBe(1);
     const again = ok(await send('run:start', { jobId, again: true }));
     expect(again.runId).not.toBe(runId);

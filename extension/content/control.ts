@@ -145,7 +145,7 @@ export class PageControl {
       const actions = this.el('div', { class: 'actions' });
       actions.append(this.button('Open result & download', 'open-result', () => this.actions.openResult(task.id)), this.button('Run again', 'run-again', () => this.actions.tailor(true), true));
       p.append(actions);
-      if (s.cost) p.append(this.el('div', { class: 'sub', 'data-testid': 'run-cost' }, `Run again: ${s.cost}`));
+      if (s.cost) p.append(this.el('div', { class: 'sub', 'data-testid': 'run-cost' }, `Run again: ${s.cost}.`));
     } else if (task?.status === 'failed') {
       const e = task.error;
       this.failed(p, e ? `${e.message}${e.hint ? ` ${e.hint}` : ''}` : 'The run failed.', true);

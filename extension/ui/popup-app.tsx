@@ -119,13 +119,12 @@ export function PopupApp() {
               </button>
             </div>
           )}
-          <button type="button" className="btn btn-primary btn-block" data-testid="run" disabled={!posting || !cv || starting || running === true} onClick={() => void run()}>
+          <button type="button" className={runId ? 'btn btn-block' : 'btn btn-primary btn-block'} data-testid="run" disabled={!posting || !cv || starting || running === true} onClick={() => void run()}>
             {starting ? 'Starting…' : running ? 'Tailoring…' : runId ? 'Run again' : 'Tailor my CV'}
           </button>
           {cvData && posting && cv && (
             <p className="small muted" data-testid="run-cost">
-              {runId ? 'Showing your last result for this job and CV. Run again: ' : ''}
-              {runCostNote(cvData.settings, existing?.costUsd)}
+              {runId ? `Your last result for this job and CV is below. Run again: ${runCostNote(cvData.settings, existing?.costUsd)}.` : `Tailoring: ${runCostNote(cvData.settings)}.`}
             </p>
           )}
           {startError && <ErrorNotice error={startError} title="Could not start" testId="run-error" />}

@@ -189,7 +189,7 @@ describe('the extension in Chromium', { timeout: 150_000 }, () => {
     const page = await openJobPage(fx.url, fx.html);
     await control(page, 'tailor').click();
     await control(page, 'match-after').waitFor({ timeout: 20_000 });
-    expect(await control(page, 'run-cost').textContent()).toBe('Run again: Free: the offline engine runs on this computer.');
+    expect(await control(page, 'run-cost').textContent()).toBe('Run again: free (the offline engine runs on this computer).');
     // a second click closes the panel and a third shows it again: neither starts anything
     await control(page, 'tailor').click();
     await expect.poll(() => control(page, 'panel').count()).toBe(0);
@@ -204,7 +204,7 @@ describe('the extension in Chromium', { timeout: 150_000 }, () => {
     await popup.waitForSelector('body[data-ready="1"]');
     await popup.getByTestId('match-after').waitFor({ timeout: 10_000 });
     expect(await popup.getByTestId('run').textContent()).toBe('Run again');
-    expect(await popup.getByTestId('run-cost').textContent()).toMatch(/last result for this job and CV\. Run again: Free/);
+    expect(await popup.getByTestId('run-cost').textContent()).toMatch(/last result for this job and CV is below\. Run again: free \(the offline engine/);
     await screenshot(popup, 'popup-last-result');
     await popup.close();
     expect(await runCounts()).toEqual(before);
@@ -216,17 +216,21 @@ describe('the extension in Chromium', { timeout: 150_000 }, () => {
   });
 
   it('shows the run page with typed requirements, screening apart from skill gaps, advice once each, and explained scores', async () => {
-    const runs = ((await storage()).idb.cvpath?.runs ?? []) as { id: string; createdAt: string; run: { inputs: { job: { url?: string } } } }[];
-    const latest = runs.sort((a, b) => a.createdAt.localeCompare(b.createdAt)).at(-1)!;
-    const page = await openExt(`dashboard.html#/run/${latest.id}`);
+    // a real posting that asks for a degree and years of experience, tailored from the page and opened from the control
+    const posting = listCorpusPages().find((p) => p.id === 'linkedin/google-power-monitoring-guest')!;
+    const job = await openJobPage(posting.expected.url, posting.html);
+    await tailorOnPage(job);
+    const [page] = await Promise.all([s.context.waitForEvent('page'), control(job, 'open-result').click()]);
+    await page.waitForSelector('body[data-ready="1"]', { timeout: 20_000 });
     await page.getByTestId('skills-and-experience').waitFor({ timeout: 10_000 });
     // every requirement says what kind it is
     const types = await page.getByTestId('req-type').allTextContents();
     expect(types.length).toBeGreaterThan(0);
     for (const t of types) expect(t).toMatch(/^(Skill or tool|Soft skill|Years of experience|Degree or field|Certification or licence|Language|Work authorisation|Location or on site|Other)$/);
-    // the posting's "at least eight years" is a screening requirement, shown apart from the skills
+    // the posting's degree and years are screening requirements, shown apart from the skills
     const screening = (await page.getByTestId('screening').textContent()) ?? '';
     expect(screening).toMatch(/Years of experience/);
+    expect(screening).toMatch(/Degree or field/);
     expect(await page.getByTestId('skills-and-experience').locator('[data-testid="req-type"]', { hasText: 'Years of experience' }).count()).toBe(0);
     // advice is about each gap: no two pieces alike
     const coaching = await page.getByTestId('coaching').allTextContents();
@@ -240,6 +244,7 @@ describe('the extension in Chromium', { timeout: 150_000 }, () => {
     await page.getByTestId('screening').screenshot({ path: join(SCREENSHOTS, 'run-page-screening.png') });
     await page.getByTestId('run-diff').screenshot({ path: join(SCREENSHOTS, 'run-page-diff.png') });
     await page.close();
+    await job.close();
   });
 
   it('reads real saved pages: the control on a LinkedIn country host, and no hidden-text warning for a page\'s scripts and app state', async () => {
