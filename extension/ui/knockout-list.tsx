@@ -1,4 +1,4 @@
-import { CATEGORY_LABELS, type RequirementView } from './run-view';
+import { CATEGORY_LABELS, knockoutNote, type RequirementView } from './run-view';
 import { StatusPill } from './status-pill';
 
 const KNOCKOUT_LABELS = { ok: 'OK', risk: 'Risk', unknown: 'Check' } as const;
@@ -21,7 +21,7 @@ export function KnockoutList({ items }: { items: RequirementView[] }) {
               <div>
                 <span className="req-type" data-testid="req-type">{CATEGORY_LABELS[r.category]}</span> {r.text}
               </div>
-              <div className="small muted">{k.message}</div>
+              {knockoutNote(k.message) && <div className="small muted">{knockoutNote(k.message)}</div>}
               {k.status !== 'ok' && r.coaching && <div className="req-coach" data-testid="coaching">{r.coaching}</div>}
             </div>
           </li>

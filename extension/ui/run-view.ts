@@ -77,6 +77,14 @@ export function requirementViews(run: Run): RequirementView[] {
   return views;
 }
 
+/**
+ * A screening verdict without the requirement quoted back: the list shows the requirement just above it, and reading
+ * it twice in a row ("Valid driver's licence. Required: "Valid driver's licence". Not found…") says nothing new.
+ */
+export function knockoutNote(message: string): string {
+  return message.replace(/^(?:Required|The posting requires): "[^"]*"\.\s*/, '');
+}
+
 /** Screening requirements (a gap can end the application) apart from the skills and experience to show. */
 export function splitKnockouts(views: RequirementView[]): { knockouts: RequirementView[]; skills: RequirementView[] } {
   return { knockouts: views.filter((v) => v.knockout), skills: views.filter((v) => !v.knockout) };
