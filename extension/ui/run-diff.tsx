@@ -94,7 +94,7 @@ function ReorderItem({ row, order, moves }: { row: DiffRow; order: NonNullable<D
           return (
             <li key={l.id} className={m.moved ? 'diff-moved' : 'faint'} data-moved={m.moved ? '1' : undefined}>
               {l.text}
-              {m.moved && <span className="diff-badge">{m.from ? `moved from ${ordinal(m.from)}` : 'new in the tailored CV'}</span>}
+              {m.moved && <span className="diff-badge">{m.from ? `${m.from > i + 1 ? 'up' : 'down'} from ${ordinal(m.from)}` : 'new in the tailored CV'}</span>}
               {m.rewritten && <span className="diff-badge diff-badge-rewrite">reworded, shown above</span>}
             </li>
           );
