@@ -1,12 +1,15 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 import { BOARD_MATCHES } from './shared/sites/catalogue';
+import { ICON_PATHS } from './extension/assets/icon-sizes';
 
 const unavailable = fileURLToPath(new URL('./extension/build/unavailable.ts', import.meta.url));
 
 // The extension's source lives in extension/ (entrypoints, site adapters, Dexie store); shared/ holds the engine.
 export default defineConfig({
   srcDir: 'extension',
+  // the icons (made from extension/assets/icon.svg by scripts/icons.ts) sit beside the rest of the extension's source
+  publicDir: 'extension/public',
   modules: ['@wxt-dev/module-react'],
   manifest: {
     name: 'CVPath',
@@ -14,6 +17,8 @@ export default defineConfig({
     // message replies are returned as Promises (extension/messaging), which Chrome honours from version 144 on;
     // an older browser would drop every reply, so it is told the extension needs a newer one instead
     minimum_chrome_version: '144',
+    icons: ICON_PATHS,
+    action: { default_icon: ICON_PATHS },
     // storage: settings; alarms: resume runs a restarted worker left behind; activeTab + scripting: read a careers page
     // that is not a known board, only when the user opens the popup on it
     permissions: ['storage', 'unlimitedStorage', 'alarms', 'activeTab', 'scripting'],

@@ -7,8 +7,11 @@ import type { AdapterFailure } from '../../shared/sites/types';
 import { recordAdapterFailures } from '../store/adapter-failures';
 import { db, type CvPathDb } from '../store/db';
 import { saveJob } from '../store/jobs';
+import { lastRunFor } from '../store/last-run';
 import { getSettings, resolveChain } from '../store/settings';
+import { runCostNote } from '../ui/run-cost';
 import type { RunManager } from './run-manager';
+import { resolveCvVersionId } from './run-inputs';
 
 /** A page reports a handful of failures at most; more than this is not a page we should trust with our storage. */
 const MAX_FAILURES = 20;
@@ -36,9 +39,15 @@ export function backgroundHandlers(deps: HandlerDeps): Handlers {
       const { jobId, applicationId } = await saveJob(posting, d);
       return { jobId, applicationId };
     },
-    'run:start': ({ jobId, cvVersionId }) => {
+    'run:start': async ({ jobId, cvVersionId, again }) => {
       if (typeof jobId !== 'string' || !jobId) throw invalid('Which job to tailor for was not said.');
-      return deps.runs.start({ jobId, ...(typeof cvVersionId === 'string' && cvVersionId ? { cvVersionId } : {}) });
+      const version = await resolveCvVersionId(d, typeof cvVersionId === 'string' && cvVersionId ? cvVersionId : undefined);
+      const settings = await getSettings(d);
+      // a second click shows what the first one made: a new run, which may spend the user's money, is asked for by name
+      const last = await lastRunFor(d, jobId, version);
+      if (last && again !== true) return { runId: last.runId, reused: true, cost: runCostNote(settings, last.costUsd) };
+      const { runId } = await deps.runs.start({ jobId, cvVersionId: version });
+      return { runId, cost: runCostNote(settings, last?.costUsd) };
     },
     'adapter:failure': async ({ url, failures }) => {
       if (typeof url !== 'string' || !Array.isArray(failures)) throw invalid('The failure report is malformed.');

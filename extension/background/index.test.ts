@@ -64,6 +64,15 @@ describe('background worker', () => {
     expect(got.at(-1)).toMatchObject({ id: runId, status: 'succeeded', summary: expect.any(Object) });
     expect((await db().applications.get(applicationId))!.lastRunId).toBe(runId);
     await vi.waitFor(async () => expect(await fakeBrowser.alarms.get(RESUME_ALARM)).toBeUndefined());
+
+    // asked again for the same posting and CV: the last result, not a second run; a new one only when asked by name
+    expect(ok(await send('run:start', { jobId }))).toEqual({ runId, reused: true, cost: 'free (the offline engine runs on this computer)' });
+    expect(await db().runTasks.count()).toBe(1);
+    const again = ok(await send('run:start', { jobId, again: true }));
+    expect(again.runId).not.toBe(runId);
+    expect(again.reused).toBeUndefined();
+    expect(await db().runTasks.count()).toBe(2);
+    await vi.waitFor(async () => expect((await db().runTasks.get(again.runId))?.status).toBe('succeeded'));
   });
 
   it('folds adapter failures without page content, and opens the options page and the dashboard', async () => {
@@ -84,6 +93,14 @@ describe('background worker', () => {
     expect(await fromOptions('sync:now', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED', hint: expect.stringMatching(/stays on this device/) } });
     expect(ok(await fromOptions('sync:configure', { serverUrl: 'https://sync.example.com/' }))).toMatchObject({ serverUrl: 'https://sync.example.com', enabled: false, signedIn: false });
     expect(await fromOptions('account:sign-in', { email: 'ada@example.com', password: 42 as never })).toMatchObject({ ok: false, error: { code: 'INPUT_INVALID' } });
+  });
+
+  it('opens the welcome page on a fresh install, and not on an update', async () => {
+    const welcome = () => fakeBrowser.tabs.query({}).then((tabs) => tabs.filter((t) => t.url === 'chrome-extension://test-extension-id/welcome.html'));
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'update', previousVersion: '0.0.9', temporary: false });
+    expect(await welcome()).toHaveLength(0);
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install', temporary: false });
+    await vi.waitFor(async () => expect(await welcome()).toHaveLength(1));
   });
 
   it('rejects malformed messages with an error that says what to do', async () => {

@@ -9,6 +9,7 @@ import { createKeepalive } from './keepalive';
 import { RunManager } from './run-manager';
 import { RunPorts } from './run-ports';
 import { syncHandlers } from './sync-handlers';
+import { welcomeOnInstall } from './welcome';
 import { scrapeTab } from './tab-scrape';
 
 /** Wakes the worker to resume runs a dead worker left behind. It exists only while some run is in progress. */
@@ -45,6 +46,7 @@ export function startBackground(): { runs: RunManager; sync: SyncClient } {
   globalThis.addEventListener?.('online', () => sync.nudge('online'));
 
   browser.runtime.onConnect.addListener(ports.connect);
+  browser.runtime.onInstalled.addListener((details) => void welcomeOnInstall(details, { create: (p) => browser.tabs.create(p), getURL: extensionUrl }).catch(() => {}));
   handleMessages({
     ...backgroundHandlers({
       runs,

@@ -7,11 +7,12 @@ import { HOST_TAG } from './host';
 export type ControlState =
   | { kind: 'idle' }
   | { kind: 'reading' }
-  | { kind: 'run'; task?: RunTaskRecord; warnings: JobWarning[] }
+  | { kind: 'run'; task?: RunTaskRecord; warnings: JobWarning[]; cost?: string }
   | { kind: 'error'; message: string; hint?: string; action?: 'options' | 'retry' };
 
 export interface ControlActions {
-  tailor(): void;
+  /** `again`: a new run even when this posting has a result for this CV already. */
+  tailor(again?: boolean): void;
   openResult(runId: string): void;
   openOptions(): void;
 }
@@ -66,10 +67,15 @@ export class PageControl {
 
   private button(label: string, testid: string, onClick: () => void, secondary = false): HTMLButtonElement {
     const b = this.el('button', { type: 'button', class: secondary ? 'btn secondary' : 'btn', 'data-testid': testid }, label);
-    b.addEventListener('click', (e) => {
-      if (e.isTrusted) onClick(); // only the user's own click: a page script must not spend their key or credits
-    });
+    this.onClick(b, onClick);
     return b;
+  }
+
+  /** Only the user's own click: a page script must not start runs on their key, or spend their credits. */
+  private onClick(target: HTMLElement, fn: () => void): void {
+    target.addEventListener('click', (e) => {
+      if (e.isTrusted) fn();
+    });
   }
 
   private render(): void {
@@ -77,11 +83,8 @@ export class PageControl {
     if (this.open && this.state.kind !== 'idle') this.wrap.append(this.panel());
     const pill = this.el('button', { type: 'button', class: 'pill', 'data-testid': 'tailor', 'aria-label': 'Tailor my CV to this job with CVPath' });
     pill.append(this.el('span', { class: 'mark', 'aria-hidden': 'true' }, 'CV'), this.doc.createTextNode('Tailor my CV'));
-    pill.addEventListener('click', (e) => {
-      if (!e.isTrusted) return; // only the user's own click: a page script must not start runs on their key
-      if (this.state.kind === 'idle' || this.state.kind === 'error' || (this.state.kind === 'run' && this.state.task && this.state.task.status !== 'running')) this.actions.tailor();
-      else this.toggle();
-    });
+    // a result already shown is shown again, never paid for again: a new run is the panel's "Run again"
+    this.onClick(pill, () => (this.state.kind === 'idle' || this.state.kind === 'error' ? this.actions.tailor() : this.toggle()));
     this.wrap.append(pill);
   }
 
@@ -98,20 +101,11 @@ export class PageControl {
     const title = s.kind === 'reading' ? 'Reading this job…' : s.kind === 'error' ? 'CVPath could not tailor your CV' : status === 'succeeded' ? 'Your tailored CV is ready' : status === 'failed' ? 'The run failed' : 'Tailoring your CV…';
     head.append(this.el('div', { class: 'title' }, title));
     const close = this.el('button', { type: 'button', class: 'close', 'aria-label': 'Close' }, '×');
-    close.addEventListener('click', (e) => {
-      if (e.isTrusted) this.toggle();
-    });
+    this.onClick(close, () => this.toggle());
     head.append(close);
     p.append(head);
 
-    if (s.kind === 'error') {
-      p.append(this.el('div', { class: 'err', 'data-testid': 'control-error' }, s.hint ? `${s.message} ${s.hint}` : s.message));
-      const actions = this.el('div', { class: 'actions' });
-      if (s.action === 'options') actions.append(this.button('Open CVPath options', 'open-options', () => this.actions.openOptions()));
-      actions.append(this.button('Try again', 'retry', () => this.actions.tailor(), true));
-      p.append(actions);
-      return p;
-    }
+    if (s.kind === 'error') return this.failed(p, s.hint ? `${s.message} ${s.hint}` : s.message, false, s.action === 'options');
     if (s.kind !== 'run') return p;
 
     if (s.warnings.length) {
@@ -147,15 +141,22 @@ export class PageControl {
       p.append(score);
       p.append(this.el('div', { class: 'sub' }, `${task.summary.met} requirements met · ${task.summary.missing} missing`));
       const actions = this.el('div', { class: 'actions' });
-      actions.append(this.button('Open result & download', 'open-result', () => this.actions.openResult(task.id)));
+      actions.append(this.button('Open result & download', 'open-result', () => this.actions.openResult(task.id)), this.button('Run again', 'run-again', () => this.actions.tailor(true), true));
       p.append(actions);
+      if (s.cost) p.append(this.el('div', { class: 'sub', 'data-testid': 'run-cost' }, `Run again: ${s.cost}.`));
     } else if (task?.status === 'failed') {
       const e = task.error;
-      p.append(this.el('div', { class: 'err', 'data-testid': 'control-error' }, e ? `${e.message}${e.hint ? ` ${e.hint}` : ''}` : 'The run failed.'));
-      const actions = this.el('div', { class: 'actions' });
-      actions.append(this.button('Try again', 'retry', () => this.actions.tailor()));
-      p.append(actions);
+      this.failed(p, e ? `${e.message}${e.hint ? ` ${e.hint}` : ''}` : 'The run failed.', true);
     }
+    return p;
+  }
+
+  /** What went wrong and "Try again": a failed run is retried as a new run; a failed start starts afresh. */
+  private failed(p: HTMLElement, message: string, again: boolean, options?: boolean): HTMLElement {
+    const actions = this.el('div', { class: 'actions' });
+    if (options) actions.append(this.button('Open CVPath options', 'open-options', () => this.actions.openOptions()));
+    actions.append(this.button('Try again', 'retry', () => this.actions.tailor(again), options));
+    p.append(this.el('div', { class: 'err', 'data-testid': 'control-error' }, message), actions);
     return p;
   }
 }

@@ -23,6 +23,7 @@ export function watchJobPages(ctx: ContentScriptContext): void {
   let port: ReturnType<typeof browser.runtime.connect> | undefined;
   let runUrl: string | undefined;
   let warnings: JobWarning[] = [];
+  let cost: string | undefined;
   let setupMs = 0;
   /** The worker's answer for each address this page has had: what shows a posting there. */
   const probes = new Map<string, Promise<string | null>>();
@@ -104,7 +105,7 @@ export function watchJobPages(ctx: ContentScriptContext): void {
     }), delay);
   };
 
-  async function tailor(): Promise<void> {
+  async function tailor(again?: boolean): Promise<void> {
     ensureControl();
     setState({ kind: 'reading' });
     const { posting } = await send('page:read', {});
@@ -114,10 +115,11 @@ export function watchJobPages(ctx: ContentScriptContext): void {
     }
     warnings = posting.warnings ?? [];
     const { jobId } = await send('job:save', { posting });
-    const { runId } = await send('run:start', { jobId });
+    const r = await send('run:start', { jobId, again });
+    cost = r.cost;
     runUrl = location.href;
-    setState({ kind: 'run', warnings });
-    follow(runId);
+    setState({ kind: 'run', warnings, cost });
+    follow(r.runId);
   }
 
   /** Follows a run's progress; when the worker restarts mid-run the port drops, and we reconnect to the resumed run. */
@@ -128,7 +130,7 @@ export function watchJobPages(ctx: ContentScriptContext): void {
     let last: RunTaskRecord | undefined;
     p.onMessage.addListener((task: RunTaskRecord) => {
       last = task;
-      setState({ kind: 'run', task, warnings });
+      setState({ kind: 'run', task, warnings, cost });
       if (task.status !== 'running') {
         p.disconnect();
         if (port === p) port = undefined;

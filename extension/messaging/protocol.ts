@@ -21,8 +21,12 @@ export interface PageReading {
 export interface Protocol {
   /** The content script read a posting: store it (deduplicated by content hash) and its application. */
   'job:save': { req: { posting: JobPostingInput }; res: { jobId: string; applicationId: string } };
-  /** Start tailoring the active (or given) CV version to a stored job. Resolves once the run is started, not finished. */
-  'run:start': { req: { jobId: string; cvVersionId?: string }; res: { runId: string } };
+  /**
+   * Tailor the active (or given) CV version to a stored job. Without `again`, the last result for the same job and CV
+   * version (or the run still going) is returned instead of a new run (`reused`); `again` always starts one. Resolves
+   * once the run is started, not finished. `cost` says what another run would cost, for the "Run again" line.
+   */
+  'run:start': { req: { jobId: string; cvVersionId?: string; again?: boolean }; res: { runId: string; reused?: boolean; cost: string } };
   /** The content script's adapters failed on a page that looked like a posting. */
   'adapter:failure': { req: { url: string; failures: AdapterFailure[] }; res: { ok: true } };
   /**

@@ -13,7 +13,8 @@ type Mode = 'register' | 'sign-in';
  */
 export function AccountForms({ status }: { status: SyncStatus }) {
   const guest = status.signedIn && !!status.user?.isAnonymous;
-  const [mode, setMode] = useState<Mode>(status.user && !status.user.isAnonymous ? 'sign-in' : 'register');
+  // no form open at first: an account is optional, and the page should not look like it asks for one
+  const [mode, setMode] = useState<Mode | null>(null);
   const [email, setEmail] = useState(status.user?.email ?? '');
   const [password, setPassword] = useState('');
   const [name, setName] = useState('');
@@ -64,7 +65,7 @@ export function AccountForms({ status }: { status: SyncStatus }) {
           </button>
         ))}
       </div>
-      <form className="stack-sm" onSubmit={submit}>
+      {mode && <form className="stack-sm" onSubmit={submit}>
         <div className="field-row">
           <TextField label="Email" type="email" value={email} onChange={setEmail} testId="account-email" autoComplete="username" />
           <TextField label="Password" type="password" value={password} onChange={setPassword} testId="account-password" autoComplete={mode === 'register' ? 'new-password' : 'current-password'} help={mode === 'register' ? 'At least 10 characters.' : undefined} />
@@ -81,7 +82,7 @@ export function AccountForms({ status }: { status: SyncStatus }) {
           )}
           {busy && <span className="small muted">Working…</span>}
         </div>
-      </form>
+      </form>}
       {notice && <p className="notice notice-info" role="status" data-testid="account-notice">{notice}</p>}
       {error && <ErrorNotice error={error} testId="account-error" />}
     </div>

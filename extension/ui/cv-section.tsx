@@ -7,6 +7,7 @@ import { CvImport, type CvDraft } from './cv-import';
 import { CvList } from './cv-list';
 import { CvReviewForm } from './cv-review-form';
 import { ErrorNotice, toShownError, type ShownError } from './error-notice';
+import { savedMessage, type SavedMessage } from './cv-saved-message';
 
 interface Editing extends CvDraft {
   /** Save as a new version of this CV; undefined = a new CV. */
@@ -19,7 +20,8 @@ export function CvSection({ cvs, activeCvId }: { cvs: CvRecord[]; activeCvId?: s
   const [editing, setEditing] = useState<Editing | null>(null);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<ShownError | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
+  /** What the last save did, and which CV is in use: a CV saved beside the active one is not the one tailored. */
+  const [saved, setSaved] = useState<SavedMessage | null>(null);
 
   // whose CV each one is, so an import of the same person's CV defaults to a new version of it
   const owners = useLiveQuery(async () => {
@@ -43,8 +45,9 @@ export function CvSection({ cvs, activeCvId }: { cvs: CvRecord[]; activeCvId?: s
     setError(null);
     try {
       const r = await saveCvVersion({ cvId: editing.cvId, name: editing.name, cv: cleanForSave(editing.cv), text: editing.text, source: editing.source });
-      if (!activeCvId || !cvs.length) await setActiveCv(r.cvId);
-      setSaved(r.deduplicated ? 'Nothing changed: this version was already saved.' : 'Saved. CVPath will tailor this version from now on.');
+      const active = cvs.find((c) => c.id === activeCvId);
+      if (!active) await setActiveCv(r.cvId);
+      setSaved(savedMessage(r.deduplicated, { id: r.cvId, name: editing.name }, active));
       setEditing(null);
     } catch (e) {
       setError(toShownError(e));
@@ -56,7 +59,16 @@ export function CvSection({ cvs, activeCvId }: { cvs: CvRecord[]; activeCvId?: s
   return (
     <div className="stack">
       {!editing && <CvImport onRead={(d) => startReview(d)} />}
-      {saved && <div className="notice notice-ok" role="status">{saved}</div>}
+      {saved && (
+        <div className="notice notice-ok row-wrap" role="status" data-testid="cv-saved">
+          <span>{saved.text}</span>
+          {saved.switchTo && (
+            <button type="button" className="btn btn-sm" data-testid="cv-use-saved" onClick={() => void setActiveCv(saved.switchTo!.id).then(() => setSaved({ text: `CVPath now tailors “${saved.switchTo!.name}”.` }))}>
+              Use “{saved.switchTo.name}” instead
+            </button>
+          )}
+        </div>
+      )}
       {editing && (
         <div className="stack">
           <div className="spread">
@@ -98,3 +110,4 @@ export function CvSection({ cvs, activeCvId }: { cvs: CvRecord[]; activeCvId?: s
     </div>
   );
 }
+

@@ -1,18 +1,32 @@
-import type { Knockout } from '../../shared/schema/analysis';
+import { CATEGORY_LABELS, knockoutNote, type RequirementView } from './run-view';
 import { StatusPill } from './status-pill';
 
-/** Screening questions a posting can reject on (authorization, location, degree, years): risks first. */
-export function KnockoutList({ knockouts }: { knockouts: Knockout[] }) {
-  const shown = knockouts.filter((k) => k.status !== 'ok');
-  if (!shown.length) return null;
+const KNOCKOUT_LABELS = { ok: 'OK', risk: 'Risk', unknown: 'Check' } as const;
+
+/**
+ * Screening requirements a posting can reject on (authorisation, location, degree, years, licence), risks first,
+ * each with what the CV shows and what to do about it.
+ */
+export function KnockoutList({ items }: { items: RequirementView[] }) {
+  const rank = { risk: 0, unknown: 1, ok: 2 } as const;
+  const shown = [...items].sort((a, b) => rank[a.knockout!.status] - rank[b.knockout!.status]);
   return (
     <ul className="reqs" data-testid="knockouts">
-      {shown.map((k, i) => (
-        <li key={i} className="req">
-          <StatusPill status={k.status} label={k.status === 'risk' ? 'Risk' : 'Check'} />
-          <span>{k.message}</span>
-        </li>
-      ))}
+      {shown.map((r) => {
+        const k = r.knockout!;
+        return (
+          <li key={r.id} className="req" data-status={k.status} data-testid="knockout">
+            <StatusPill status={k.status} label={KNOCKOUT_LABELS[k.status]} />
+            <div>
+              <div>
+                <span className="req-type" data-testid="req-type">{CATEGORY_LABELS[r.category]}</span> {r.text}
+              </div>
+              {knockoutNote(k.message) && <div className="small muted">{knockoutNote(k.message)}</div>}
+              {k.status !== 'ok' && r.coaching && <div className="req-coach" data-testid="coaching">{r.coaching}</div>}
+            </div>
+          </li>
+        );
+      })}
     </ul>
   );
 }

@@ -4,9 +4,11 @@ import { browser } from 'wxt/browser';
 import type { JobPosting } from '../../shared/schema/job-posting';
 import { send } from '../messaging';
 import { db } from '../store/db';
+import { getSettings } from '../store/settings';
 import { CvPicker } from './cv-picker';
 import { ErrorNotice, toShownError, type ShownError } from './error-notice';
 import { findExistingRun } from './existing-run';
+import { runCostNote } from './run-cost';
 import { JobSummary } from './job-summary';
 import { PasteJob } from './paste-job';
 import { RunPanel } from './run-panel';
@@ -23,12 +25,16 @@ export function PopupApp() {
   const posting = pasted ?? (page.state === 'found' ? page.posting : null);
 
   const cvData = useLiveQuery(async () => {
-    const [cvs, settings] = await Promise.all([db().cvs.toArray(), db().settings.get('settings')]);
-    return { cvs: cvs.sort((a, b) => a.name.localeCompare(b.name)), activeCvId: settings?.activeCvId };
+    const [cvs, settings] = await Promise.all([db().cvs.toArray(), getSettings(db())]);
+    return { cvs: cvs.sort((a, b) => a.name.localeCompare(b.name)), activeCvId: settings.activeCvId, settings };
   }, []);
-  const existing = useLiveQuery(() => findExistingRun(db(), posting), [posting?.contentHash, posting?.url, posting?.title]);
-
   const [chosenCv, setChosenCv] = useState<string>();
+  const cvs = cvData?.cvs ?? [];
+  const cvId = chosenCv ?? (cvs.some((c) => c.id === cvData?.activeCvId) ? cvData?.activeCvId : cvs[0]?.id);
+  const cv = cvs.find((c) => c.id === cvId);
+  // the last result for this posting and this CV is shown, not run again: another run is asked for by name
+  const existing = useLiveQuery(() => findExistingRun(db(), posting, cv?.currentVersionId), [posting?.contentHash, posting?.url, posting?.title, cv?.currentVersionId]);
+
   const [startedRunId, setStartedRunId] = useState<string>();
   const [applicationId, setApplicationId] = useState<string>();
   const [starting, setStarting] = useState(false);
@@ -36,9 +42,6 @@ export function PopupApp() {
 
   useReady(page.state !== 'loading' && cvData !== undefined && existing !== undefined);
 
-  const cvs = cvData?.cvs ?? [];
-  const cvId = chosenCv ?? (cvs.some((c) => c.id === cvData?.activeCvId) ? cvData?.activeCvId : cvs[0]?.id);
-  const cv = cvs.find((c) => c.id === cvId);
   const runId = startedRunId ?? existing?.runId;
   const appId = applicationId ?? existing?.applicationId;
 
@@ -49,7 +52,7 @@ export function PopupApp() {
     try {
       const saved = await send('job:save', { posting });
       setApplicationId(saved.applicationId);
-      const { runId: id } = await send('run:start', { jobId: saved.jobId, cvVersionId: cv.currentVersionId });
+      const { runId: id } = await send('run:start', { jobId: saved.jobId, cvVersionId: cv.currentVersionId, again: true });
       setStartedRunId(id);
     } catch (e) {
       setStartError(toShownError(e));
@@ -107,7 +110,7 @@ export function PopupApp() {
       {cvData && (
         <section className="card stack-sm">
           {cvs.length ? (
-            <CvPicker cvs={cvs} value={cvId} onChange={setChosenCv} />
+            <CvPicker cvs={cvs} value={cvId} onChange={(id) => { setChosenCv(id); setStartedRunId(undefined); }} />
           ) : (
             <div className="stack-sm">
               <p className="small">Import your master CV first: CVPath tailors it, and only it.</p>
@@ -116,9 +119,14 @@ export function PopupApp() {
               </button>
             </div>
           )}
-          <button type="button" className="btn btn-primary btn-block" data-testid="run" disabled={!posting || !cv || starting || running === true} onClick={() => void run()}>
-            {starting ? 'Starting…' : running ? 'Tailoring…' : runId ? 'Tailor again' : 'Tailor my CV'}
+          <button type="button" className={runId ? 'btn btn-block' : 'btn btn-primary btn-block'} data-testid="run" disabled={!posting || !cv || starting || running === true} onClick={() => void run()}>
+            {starting ? 'Starting…' : running ? 'Tailoring…' : runId ? 'Run again' : 'Tailor my CV'}
           </button>
+          {cvData && posting && cv && (
+            <p className="small muted" data-testid="run-cost">
+              {runId ? `Your last result for this job and CV is below. Run again: ${runCostNote(cvData.settings, existing?.costUsd)}.` : `Tailoring: ${runCostNote(cvData.settings)}.`}
+            </p>
+          )}
           {startError && <ErrorNotice error={startError} title="Could not start" testId="run-error" />}
         </section>
       )}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fromJsonResume } from '../../shared/schema/json-resume';
 import type { Change } from '../../shared/schema/tailored-cv';
-import { buildDiff, indexCv, sortDiff, wordDiff } from './provenance';
+import { buildDiff, movedIds, indexCv, sortDiff, wordDiff } from './provenance';
 
 const master = fromJsonResume({
   basics: { name: 'Jane Doe', summary: 'Data engineer who builds reliable pipelines.' },
@@ -43,6 +43,19 @@ describe('provenance: changed lines → the master lines they came from', () => 
     ]);
     expect(rows[0]!.order?.map((l) => l.text)).toEqual(['Cut warehouse cost by 30%', 'Built Airflow pipelines for 40 teams']);
     expect(rows[1]!.unresolved).toEqual([]);
+  });
+
+  it('marks only the lines a reordering really moved, and those another change rewrote', () => {
+    // the ninth bullet lifted to the top: one move, though the other eight each went down a place
+    const nine = ['b1', 'b2', 'b3', 'b4', 'b5', 'b6', 'b7', 'b8', 'b9'];
+    expect([...movedIds(nine, ['b9', ...nine.slice(0, 8)])]).toEqual(['b9']);
+    expect([...movedIds(['a', 'b', 'c'], ['a', 'b', 'c'])]).toEqual([]);
+    expect(movedIds(['a', 'b', 'c', 'd'], ['d', 'c', 'a', 'b']).size).toBe(2);
+    const [row] = buildDiff(master, [
+      change({ kind: 'reorder_bullets', targetId: 'w1', sourceIds: ['w1h1', 'w1h2'], before: 'w1h1,w1h2', after: 'w1h2,w1h1' }),
+      change({ kind: 'rewrite_bullet', targetId: 'w1h2', sourceIds: ['w1h2'] }),
+    ]);
+    expect(row!.moves).toEqual([{ from: 2, moved: true, rewritten: true }, { from: 1, moved: false, rewritten: false }]);
   });
 
   it('resolves lines that only the tailored CV holds when showing a new order', () => {

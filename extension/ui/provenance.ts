@@ -26,6 +26,11 @@ export interface DiffRow {
   unresolved: string[];
   /** For a reordering: the lines in their new order (its `after` is a list of ids). */
   order?: MasterLine[];
+  /**
+   * For a reordering, one entry per line of `order`: its place in the master (1-based, absent for a line only the
+   * tailored CV holds), whether it moved, and whether another change rewrote it.
+   */
+  moves?: { from?: number; moved: boolean; rewritten: boolean }[];
 }
 
 export const CHANGE_LABELS: Record<Change['kind'], string> = {
@@ -76,6 +81,7 @@ const SECTION_IDS = new Set(['sections', 'work', 'projects', 'skills', 'educatio
 export function buildDiff(master: Cv, changes: Change[], tailored?: Cv): DiffRow[] {
   const index = indexCv(master);
   const after = tailored ? indexCv(tailored) : new Map<string, MasterLine>();
+  const rewritten = new Set(changes.filter((c) => c.kind === 'rewrite_bullet').map((c) => c.targetId));
   return changes.map((change) => {
     const sources: MasterLine[] = [];
     const unresolved: string[] = [];
@@ -87,10 +93,39 @@ export function buildDiff(master: Cv, changes: Change[], tailored?: Cv): DiffRow
     const row: DiffRow = { change, label: CHANGE_LABELS[change.kind] ?? change.kind, target: index.get(change.targetId), sources, unresolved };
     if (change.kind === 'reorder_bullets' || change.kind === 'reorder_entries') {
       const order = change.after.split(',').map((id) => index.get(id.trim()) ?? after.get(id.trim()));
-      if (order.length && order.every(Boolean)) row.order = order as MasterLine[];
+      if (order.length && order.every(Boolean)) {
+        row.order = order as MasterLine[];
+        const was = change.before.split(',').map((id) => id.trim());
+        const moved = movedIds(was, row.order.map((l) => l.id));
+        row.moves = row.order.map((l) => ({ ...(was.includes(l.id) ? { from: was.indexOf(l.id) + 1 } : {}), moved: moved.has(l.id), rewritten: rewritten.has(l.id) }));
+      }
     }
     return row;
   });
+}
+
+/**
+ * The lines a reordering really moved: those outside the longest run that kept its relative order. Lifting the ninth
+ * bullet to the top moves one bullet, not nine, though every other bullet's number changes.
+ */
+export function movedIds(before: string[], after: string[]): Set<string> {
+  const pos = new Map(before.map((id, i) => [id, i]));
+  const seq = after.filter((id) => pos.has(id));
+  // longest increasing subsequence of the old positions, in O(n²): a section holds a dozen lines at most
+  const best = seq.map(() => 1);
+  const prev = seq.map(() => -1);
+  for (let i = 0; i < seq.length; i++) {
+    for (let j = 0; j < i; j++) {
+      if (pos.get(seq[j]!)! < pos.get(seq[i]!)! && best[j]! + 1 > best[i]!) {
+        best[i] = best[j]! + 1;
+        prev[i] = j;
+      }
+    }
+  }
+  const kept = new Set<string>();
+  // on a tie the lines that stay are the later ones: what was lifted up is what the tailoring moved
+  for (let i = best.lastIndexOf(Math.max(0, ...best)); i >= 0; i = prev[i]!) kept.add(seq[i]!);
+  return new Set(after.filter((id) => !kept.has(id)));
 }
 
 /** Rewrites first (what a reader checks), then emphasis, then the reorderings. */

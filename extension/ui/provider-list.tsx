@@ -7,8 +7,9 @@ import { PROVIDER_KINDS, providerName } from './provider-kinds';
 
 /** The configured providers. A key is only ever shown as "saved"; it can be replaced or removed, never read. */
 export function ProviderList({ providers }: { providers: ProviderConfig[] }) {
-  // the id being edited, or 'new' for the add form
-  const [editing, setEditing] = useState<string | null>(providers.length ? null : 'new');
+  // the id being edited, or 'new' for the add form; closed at first: a provider is optional, and the offline engine
+  // works without one
+  const [editing, setEditing] = useState<string | null>(null);
   const { error, act } = useAction();
   return (
     <div className="stack">

@@ -24,6 +24,7 @@ export function RunDiff({ master, changes, tailored }: { master: Cv; changes: Ch
 
 function DiffItem({ row }: { row: DiffRow }) {
   const { change } = row;
+  if (row.order && row.moves) return <ReorderItem row={row} order={row.order} moves={row.moves} />;
   const rewrite = change.kind === 'rewrite_bullet' || change.kind === 'rewrite_summary';
   const where = row.target ? row.target.context || (row.target.kind === 'summary' ? '' : row.target.text) : '';
   const list = (ids: string) => ids.split(',').join(' · ');
@@ -65,6 +66,40 @@ function DiffItem({ row }: { row: DiffRow }) {
           )}
         </div>
       </div>
+    </article>
+  );
+}
+
+const ordinal = (n: number) => `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`;
+
+/**
+ * A reordering, once: the lines in their new order, the ones that moved marked with where they were, and the rest
+ * faint. Both columns listing every bullet made the reader find the one or two that moved by comparing nine lines.
+ */
+function ReorderItem({ row, order, moves }: { row: DiffRow; order: NonNullable<DiffRow['order']>; moves: NonNullable<DiffRow['moves']> }) {
+  const { change } = row;
+  const moved = moves.filter((m) => m.moved).length;
+  const where = row.target?.context || row.target?.text || '';
+  return (
+    <article className="diff-row" data-testid="diff-row" data-kind={change.kind} data-target-id={change.targetId}>
+      <header className="diff-label">
+        <strong>{row.label}</strong>
+        {where && <span className="muted"> · {where}</span>}
+        {change.reason && <span className="faint"> — {change.reason}</span>}
+      </header>
+      <p className="small muted">{moved ? `${moved} of ${order.length} moved; the others keep their order.` : 'Nothing moved.'}</p>
+      <ol className="diff-order">
+        {order.map((l, i) => {
+          const m = moves[i]!;
+          return (
+            <li key={l.id} className={m.moved ? 'diff-moved' : 'faint'} data-moved={m.moved ? '1' : undefined}>
+              {l.text}
+              {m.moved && <span className="diff-badge">{m.from ? `${m.from > i + 1 ? 'up' : 'down'} from ${ordinal(m.from)}` : 'new in the tailored CV'}</span>}
+              {m.rewritten && <span className="diff-badge diff-badge-rewrite">reworded, shown above</span>}
+            </li>
+          );
+        })}
+      </ol>
     </article>
   );
 }

@@ -3,12 +3,11 @@ import { db } from '../store/db';
 import { DownloadButtons } from './download-buttons';
 import { ErrorNotice } from './error-notice';
 import { formatCost, formatDateTime, formatMs, formatTokens } from './format';
-import { KnockoutList } from './knockout-list';
-import { RequirementList } from './requirement-list';
+import { RequirementGroups } from './requirement-groups';
 import { routeHref } from './route';
 import { RunDiff } from './run-diff';
 import { RunPanel } from './run-panel';
-import { requirementViews, stagesFromRun } from './run-view';
+import { stagesFromRun } from './run-view';
 import { ScorePanel } from './score-panel';
 import { StageProgress } from './stage-progress';
 import { useReady } from './use-ready';
@@ -68,8 +67,7 @@ export function RunPage({ id }: { id: string }) {
         <div className="stack">
           <section className="card stack-sm">
             <h2>Requirements</h2>
-            <KnockoutList knockouts={run.outputs.analysis?.knockouts ?? []} />
-            <RequirementList items={requirementViews(run)} limitEvidence={4} />
+            <RequirementGroups run={run} limitEvidence={4} />
           </section>
           <section className="card stack-sm">
             <h2>How it ran</h2>

@@ -1,9 +1,8 @@
 import type { Run } from '../../shared/schema/run';
 import { DownloadButtons } from './download-buttons';
 import { FaithfulnessNote } from './faithfulness-note';
-import { KnockoutList } from './knockout-list';
 import { MatchFigures } from './match-figures';
-import { RequirementList } from './requirement-list';
+import { RequirementGroups } from './requirement-groups';
 import { countByStatus, requirementViews } from './run-view';
 
 /** A finished run in brief: the match, what is met and missing (with proof), screening risks, honesty, documents. */
@@ -23,12 +22,8 @@ export function RunResult({ run, compact = false }: { run: Run; compact?: boolea
         {score && ` · keywords ${Math.round(score.before.keywordCoverage)}% → ${Math.round(score.after.keywordCoverage)}%`}
       </p>
       <DownloadButtons run={run} />
-      <KnockoutList knockouts={run.outputs.analysis?.knockouts ?? []} />
       {score && <FaithfulnessNote score={score} />}
-      <section className="stack-sm">
-        <h3>Requirements <span className="muted small">— as your master CV shows them</span></h3>
-        <RequirementList items={reqs} limitEvidence={compact ? 1 : 3} />
-      </section>
+      <RequirementGroups run={run} limitEvidence={compact ? 1 : 3} />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Run } from '../../shared/schema/run';
 import type { RunTaskRecord } from '../store/db';
-import { countByStatus, isStale, latestTask, requirementViews, stagesFromRun } from './run-view';
+import { countByStatus, isStale, knockoutNote, latestTask, requirementViews, splitKnockouts, stagesFromRun } from './run-view';
 
 const run = {
   stages: [{ stage: 'CV_PARSER', status: 'succeeded', provider: 'offline', model: 'rules', offlineFallback: false, cached: true, promptVersion: '1', inputHash: 'a'.repeat(64), attempts: [], inputTokens: 0, outputTokens: 0, costUsd: 0, durationMs: 12 }],
@@ -35,6 +35,26 @@ describe('run view shaping', () => {
     expect(v[0]!.coaching).toMatch(/do not claim/);
     expect(v[1]!.evidence[0]!.quote).toBe('Wrote SQL');
     expect(countByStatus(v)).toEqual({ met: 1, partial: 1, missing: 1 });
+  });
+
+  it('keeps screening requirements apart, types every requirement, and says each piece of advice once', () => {
+    const analysis = run.outputs.analysis!;
+    const withKnockout = {
+      ...run,
+      outputs: {
+        ...run.outputs,
+        analysis: {
+          ...analysis,
+          knockouts: [{ requirementId: 'r3', kind: 'language', status: 'risk', message: 'Required: "Spanish". Not found on your CV.' }],
+          coaching: [...analysis.coaching, { requirementId: 'r3', advice: 'Say so if you have used it; do not claim it otherwise.' }],
+        },
+      },
+    } as unknown as Run;
+    const { knockouts, skills } = splitKnockouts(requirementViews(withKnockout));
+    expect(knockouts.map((v) => [v.id, v.category])).toEqual([['r3', 'language']]);
+    expect(skills.map((v) => v.id)).toEqual(['r2', 'r1']);
+    expect([...knockouts, ...skills].filter((v) => v.coaching).length).toBe(1);
+    expect(knockoutNote(knockouts[0]!.knockout!.message)).toBe('Not found on your CV.');
   });
 
   it('finds the latest task and tells a dead worker’s task from a live one', () => {

@@ -2,13 +2,26 @@ import type { Score } from '../../shared/schema/score';
 import { FaithfulnessNote } from './faithfulness-note';
 import { MatchFigures } from './match-figures';
 
-/** The scores before and after tailoring, side by side, with the ATS checks and the faithfulness report. */
+const SECTION_LABELS: Record<string, string> = { work: 'Proof in your roles', skills: 'Proof in the skills section', summary: 'Proof in the summary' };
+
+/** For runs made before the engine explained its figures: what each one measures, at least. */
+const FALLBACK: Record<string, string> = {
+  match: 'How much of what the posting asks your CV proves, and how visible that proof is in a first read.',
+  keywordCoverage: "The share of the posting's skill terms that appear in the CV.",
+  prominence: 'How near the top the proof sits: the summary, a skills section above experience, the first bullets of recent roles.',
+};
+
+/**
+ * The scores before and after tailoring, side by side, each with the sentence that says what it measures and why it
+ * moved (a bare "Section: work 80 → 50" reads as a loss and explains nothing); then the ATS checks and faithfulness.
+ */
 export function ScorePanel({ score }: { score: Score }) {
-  const rows: { label: string; before: number; after: number }[] = [
-    { label: 'Requirement match', before: score.before.match, after: score.after.match },
-    { label: 'Keyword coverage', before: score.before.keywordCoverage, after: score.after.keywordCoverage },
-    { label: 'Prominence (evidence near the top)', before: score.before.prominence, after: score.after.prominence },
-    ...score.perSection.map((s) => ({ label: `Section: ${s.section}`, before: s.before, after: s.after })),
+  const why = new Map((score.explanations ?? []).map((e) => [e.figure, e.text]));
+  const rows: { figure: string; label: string; before: number; after: number }[] = [
+    { figure: 'match', label: 'Requirement match', before: score.before.match, after: score.after.match },
+    { figure: 'keywordCoverage', label: 'Keyword coverage', before: score.before.keywordCoverage, after: score.after.keywordCoverage },
+    { figure: 'prominence', label: 'Prominence (proof near the top)', before: score.before.prominence, after: score.after.prominence },
+    ...score.perSection.map((s) => ({ figure: `section:${s.section}`, label: SECTION_LABELS[s.section] ?? `Proof in ${s.section}`, before: s.before, after: s.after })),
   ];
   return (
     <div className="stack" data-testid="scores">
@@ -17,8 +30,11 @@ export function ScorePanel({ score }: { score: Score }) {
         <thead><tr><th>Measure</th><th className="num">Master</th><th className="num">Tailored</th></tr></thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={r.label}>
-              <td>{r.label}</td>
+            <tr key={r.figure} data-figure={r.figure}>
+              <td>
+                {r.label}
+                {(why.get(r.figure) ?? FALLBACK[r.figure]) && <div className="small muted score-why" data-testid="score-why">{why.get(r.figure) ?? FALLBACK[r.figure]}</div>}
+              </td>
               <td className="num tabular muted">{Math.round(r.before)}</td>
               <td className="num tabular"><strong>{Math.round(r.after)}</strong></td>
             </tr>

@@ -75,7 +75,7 @@ export function explainScore(job: ParsedJob, before: ScoreSide, after: ScoreSide
   ];
   for (const s of perSection) {
     const where = s.section === 'work' ? 'your roles' : s.section === 'skills' ? 'the skills section' : 'the summary';
-    out.push({ figure: `section:${s.section}`, text: `Section ${s.section} ${move(s.before, s.after)}: the share of all cited evidence found in ${where}; ${s.after < s.before ? 'it falls when the same proof is also surfaced elsewhere, which loses nothing' : s.after > s.before ? 'it rises when proof is surfaced there' : 'nothing moved in or out of it'}.` });
+    out.push({ figure: `section:${s.section}`, text: `The share of the cited proof found in ${where} ${move(s.before, s.after)}; ${s.after < s.before ? 'it falls when the same proof is also surfaced elsewhere, which loses nothing' : s.after > s.before ? 'it rises when proof is surfaced there' : 'nothing moved in or out of it'}.` });
   }
   out.push({ figure: 'faithfulness', text: violations ? `${violations} change(s) did not trace to your master CV and were undone before you saw the result.` : 'Every fact in the tailored CV traces to your master CV.' });
   return out;

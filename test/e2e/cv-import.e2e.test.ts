@@ -112,6 +112,7 @@ async function shoot(page: Page, name: string): Promise<void> {
 describe('CV import through the configured provider', { timeout: 120_000 }, () => {
   it('reads through the provider, marks the disagreements, and fixes a misread structure one action at a time', async () => {
     const page = await openOptions();
+    await page.getByTestId('provider-add').click();
     await page.getByTestId('provider-kind').selectOption('openai');
     await page.getByTestId('provider-model').fill('gpt-4o-mini');
     await page.getByTestId('provider-base-url').fill(`${fake.url}/v1`);

@@ -16,7 +16,7 @@ import { startFakeLlm, type FakeLlm } from '../fake-llm/server';
 import { ROOT } from '../helpers';
 import { bigLinkedInSearchPage } from '../../shared/sites/__fixtures__/big-page';
 import { bundleSizes, CONTENT_SCRIPT_BUDGET, READER_SCRIPT } from './bundle-size';
-import { dumpExtensionStorage, extUrl, launch, newProfileDir, screenshot, servePage, stopServiceWorker, type Session } from './harness';
+import { dumpExtensionStorage, extUrl, launch, newProfileDir, screenshot, SCREENSHOTS, servePage, stopServiceWorker, type Session } from './harness';
 import { pickFixture } from './fixtures';
 import { listCorpusPages, type CorpusPage, type PageExpected } from '../corpus/score-pages';
 import { boardForHost } from '../../shared/sites/catalogue';
@@ -120,9 +120,43 @@ afterAll(async () => {
   console.log(`\nExtension end-to-end figures\n${Object.entries(figures).map(([k, v]) => `  ${k}: ${v}`).join('\n')}\n`);
 });
 
+/** Every stored run and run task: a new run adds one of each. */
+async function runCounts(): Promise<{ runs: number; tasks: number }> {
+  const { idb } = await storage();
+  return { runs: (idb.cvpath?.runs ?? []).length, tasks: (idb.cvpath?.runTasks ?? []).length };
+}
+
 describe('the extension in Chromium', { timeout: 150_000 }, () => {
+  it('opens the welcome page on install: import the CV there, the offline engine and keys in a few lines', async () => {
+    // the profile is fresh, so launching installed the extension; its worker opened the page without being asked
+    await expect.poll(() => s.context.pages().some((p) => p.url() === extUrl(s, 'welcome.html')), { timeout: 20_000 }).toBe(true);
+    const page = s.context.pages().find((p) => p.url() === extUrl(s, 'welcome.html'))!;
+    await page.waitForSelector('body[data-ready="1"]', { timeout: 20_000 });
+    const intro = (await page.getByTestId('welcome-intro').textContent()) ?? '';
+    expect(intro).toContain('No key needed');
+    expect(intro).toMatch(/offline engine/);
+    expect(intro).toMatch(/key of your own/);
+    await expect.poll(() => page.getByTestId('cv-file').count()).toBe(1);
+    // the toolbar button and the extensions page have the icon at every size
+    const manifest = await s.worker.evaluate(() => (globalThis as unknown as { chrome: Browser }).chrome.runtime.getManifest());
+    expect(Object.keys(manifest.icons ?? {})).toEqual(['16', '32', '48', '128']);
+    const icon = await page.evaluate(async () => {
+      const img = new Image();
+      img.src = '/icon/128.png';
+      await img.decode();
+      return [img.naturalWidth, img.naturalHeight];
+    });
+    expect(icon).toEqual([128, 128]);
+    await screenshot(page, 'welcome');
+    await page.close();
+  });
+
   it('imports the master CV from a PDF in the options page, with a review step', async () => {
     const page = await openExt('options.html');
+    // the provider and account forms wait until asked for: neither is needed to start
+    expect(await page.getByTestId('provider-kind').count()).toBe(0);
+    expect(await page.getByTestId('account-email').count()).toBe(0);
+    await screenshot(page, 'options-first-open');
     await page.getByTestId('cv-file').setInputFiles(MASTER_PDF);
     await page.getByTestId('cv-review').waitFor({ timeout: 30_000 });
     await expect.poll(() => page.getByTestId('cv-review').textContent()).toMatch(/\S/);
@@ -145,6 +179,72 @@ describe('the extension in Chromium', { timeout: 150_000 }, () => {
       }
       await page.close();
     }
+  });
+
+  it('a second click on the page control shows the last result without a new run; "Run again" says it is free and runs', async () => {
+    const fx = pickFixture('linkedin');
+    const before = await runCounts();
+    expect(before.runs).toBeGreaterThanOrEqual(1);
+    // the same posting, opened again: the first click shows the result the earlier run made
+    const page = await openJobPage(fx.url, fx.html);
+    await control(page, 'tailor').click();
+    await control(page, 'match-after').waitFor({ timeout: 20_000 });
+    expect(await control(page, 'run-cost').textContent()).toBe('Run again: free (the offline engine runs on this computer).');
+    // a second click closes the panel and a third shows it again: neither starts anything
+    await control(page, 'tailor').click();
+    await expect.poll(() => control(page, 'panel').count()).toBe(0);
+    await control(page, 'tailor').click();
+    await control(page, 'match-after').waitFor({ timeout: 5_000 });
+    await screenshot(page, 'linkedin-control-last-result');
+    expect(await runCounts()).toEqual(before);
+    // the popup on this tab shows the same result, and offers a new run by name with what it costs
+    const popup = await s.context.newPage();
+    await popup.setViewportSize({ width: 400, height: 640 });
+    await popup.goto(extUrl(s, `popup.html?tabId=${await tabIdOf(page)}`));
+    await popup.waitForSelector('body[data-ready="1"]');
+    await popup.getByTestId('match-after').waitFor({ timeout: 10_000 });
+    expect(await popup.getByTestId('run').textContent()).toBe('Run again');
+    expect(await popup.getByTestId('run-cost').textContent()).toMatch(/last result for this job and CV is below\. Run again: free \(the offline engine/);
+    await screenshot(popup, 'popup-last-result');
+    await popup.close();
+    expect(await runCounts()).toEqual(before);
+    // asked for by name, a new run starts and finishes
+    await control(page, 'run-again').click();
+    await expect.poll(runCounts, { timeout: 60_000 }).toEqual({ runs: before.runs + 1, tasks: before.tasks + 1 });
+    await control(page, 'match-after').waitFor({ timeout: 60_000 });
+    await page.close();
+  });
+
+  it('shows the run page with typed requirements, screening apart from skill gaps, advice once each, and explained scores', async () => {
+    // a real posting that asks for a degree and years of experience, tailored from the page and opened from the control
+    const posting = listCorpusPages().find((p) => p.id === 'linkedin/google-power-monitoring-guest')!;
+    const job = await openJobPage(posting.expected.url, posting.html);
+    await tailorOnPage(job);
+    const [page] = await Promise.all([s.context.waitForEvent('page'), control(job, 'open-result').click()]);
+    await page.waitForSelector('body[data-ready="1"]', { timeout: 20_000 });
+    await page.getByTestId('skills-and-experience').waitFor({ timeout: 10_000 });
+    // every requirement says what kind it is
+    const types = await page.getByTestId('req-type').allTextContents();
+    expect(types.length).toBeGreaterThan(0);
+    for (const t of types) expect(t).toMatch(/^(Skill or tool|Soft skill|Years of experience|Degree or field|Certification or licence|Language|Work authorisation|Location or on site|Other)$/);
+    // the posting's degree and years are screening requirements, shown apart from the skills
+    const screening = (await page.getByTestId('screening').textContent()) ?? '';
+    expect(screening).toMatch(/Years of experience/);
+    expect(screening).toMatch(/Degree or field/);
+    expect(await page.getByTestId('skills-and-experience').locator('[data-testid="req-type"]', { hasText: 'Years of experience' }).count()).toBe(0);
+    // advice is about each gap: no two pieces alike
+    const coaching = await page.getByTestId('coaching').allTextContents();
+    expect(coaching.length).toBeGreaterThan(0);
+    expect(new Set(coaching).size).toBe(coaching.length);
+    // every figure in the score table says what it measures
+    const rows = page.getByTestId('scores').locator('tbody tr');
+    expect(await rows.count()).toBeGreaterThanOrEqual(3);
+    expect(await page.getByTestId('score-why').count()).toBe(await rows.count());
+    await screenshot(page, 'run-page');
+    await page.getByTestId('screening').screenshot({ path: join(SCREENSHOTS, 'run-page-screening.png') });
+    await page.getByTestId('run-diff').screenshot({ path: join(SCREENSHOTS, 'run-page-diff.png') });
+    await page.close();
+    await job.close();
   });
 
   it('reads real saved pages: the control on a LinkedIn country host, and no hidden-text warning for a page\'s scripts and app state', async () => {
@@ -184,6 +284,7 @@ describe('the extension in Chromium', { timeout: 150_000 }, () => {
   it('flags injection and hidden text in the page and the popup, and the payload never reaches the provider', async () => {
     // the user's own key, for an OpenAI-compatible endpoint (the fake), saved through the options page
     const opts = await openExt('options.html');
+    await opts.getByTestId('provider-add').click();
     await opts.getByTestId('provider-kind').selectOption('openai');
     await opts.getByTestId('provider-model').fill('gpt-4o-mini');
     await opts.getByTestId('provider-base-url').fill(`${fake.url}/v1`);
