@@ -3,17 +3,23 @@ import { ashby } from './ashby';
 import { boardForHost } from './catalogue';
 import { greenhouse } from './greenhouse';
 import { indeed } from './indeed';
+import { jobvite } from './jobvite';
 import { jsonLd, jsonLdPosting, LD_SELECTOR } from './json-ld';
 import { lever } from './lever';
 import { linkedin } from './linkedin';
+import { micronapps } from './micronapps';
 import { readable } from './readable';
+import { recsolu } from './recsolu';
 import { sanitizePosting } from './sanitize';
 import { smartrecruiters } from './smartrecruiters';
+import { taleo } from './taleo';
+import { talentreef } from './talentreef';
 import { isMiss, type AdapterFailure, type ExtractEnv, type ScrapeResult, type SiteAdapter } from './types';
+import { virecruit } from './virecruit';
 import { workday } from './workday';
 
 /** Board adapters, each for URLs it recognises; then the generic readers, in the order they are tried. */
-export const BOARDS: readonly SiteAdapter[] = [linkedin, indeed, greenhouse, lever, workday, ashby, smartrecruiters];
+export const BOARDS: readonly SiteAdapter[] = [linkedin, indeed, greenhouse, lever, workday, ashby, smartrecruiters, taleo, jobvite, talentreef, recsolu, virecruit, micronapps];
 export const ADAPTERS: readonly SiteAdapter[] = [...BOARDS, jsonLd, readable];
 
 /** Boards' own hosts: a URL there that is not a posting (a feed, a list of jobs) is not a posting elsewhere either. */
