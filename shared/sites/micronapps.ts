@@ -1,5 +1,6 @@
 import { onBoard } from './catalogue';
 import { cleanLocation, employerFromSlugs, field, first, labelledFields, miss, readDescription, withoutBoxLabel, workplace } from './dom';
+import { collapse } from './text';
 import type { SiteAdapter } from './types';
 
 /**
@@ -27,14 +28,18 @@ export const micronapps: SiteAdapter = {
     const body = first(doc, BODY);
     if (!body) return miss('Micron Systems', 'description', BODY);
     const [facts, ...rows] = [...body.el.children];
-    const { description, warnings } = readDescription(withoutBoxLabel(rows.flatMap((r) => [...r.children])), doc, env);
+    // each row is a label ("Job Requirements:") and its text; a row with a label alone has nothing to say
+    const said = (el: Element | null) => collapse(el?.textContent ?? '').length;
+    const parts = rows.filter((r) => said(r) > said(r.querySelector('label'))).flatMap((r) => [...r.children]);
+    const { description, warnings } = readDescription(withoutBoxLabel(parts), doc, env);
     const fields = facts ? labelledFields(facts, 'label') : {};
     const folder = /\/LCNET_([A-Z0-9]+)\//i.exec(doc.querySelector(LOGO)?.getAttribute('src') ?? '')?.[1];
     const firm = url.hostname.split('.')[0];
     const slugs = [firm !== 'lawcruit' ? firm : undefined, folder].filter((s): s is string => !!s);
     return {
       title,
-      company: employerFromSlugs(slugs, description) ?? '',
+      // a firm whose postings never spell its name: the folder of the logo it shows ("CAHILL" → Cahill)
+      company: employerFromSlugs(slugs, description) ?? titleCase(folder ?? ''),
       location: cleanLocation(fields.location),
       remote: workplace(fields.location),
       description,
@@ -42,3 +47,7 @@ export const micronapps: SiteAdapter = {
     };
   },
 };
+
+function titleCase(slug: string): string {
+  return slug.charAt(0).toUpperCase() + slug.slice(1).toLowerCase();
+}

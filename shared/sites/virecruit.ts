@@ -44,9 +44,10 @@ export const virecruit: SiteAdapter = {
   },
 };
 
-/** "Chicago - …" leads with the office; "… (Los Angeles)" ends with it when the posting names the place too. */
+/** "Chicago - …" or "Dallas Office - …" leads with the office; "… (Los Angeles)" ends with it when the posting names the place too. */
 function officeIn(title: string, description: string): string | undefined {
-  const lead = new RegExp(String.raw`^(${WORD}(?: ${WORD}){0,2})\s+[-–]\s+\S`, 'u').exec(title)?.[1];
+  // "Dallas Office - Investment Funds Associate": the office's town
+  const lead = new RegExp(String.raw`^(${WORD}(?: ${WORD}){0,2})\s+[-–]\s+\S`, 'u').exec(title)?.[1]?.replace(/\s+Office$/, '');
   if (lead && !NOT_A_PLACE.test(lead)) return lead;
   const tail = new RegExp(String.raw`\((${WORD}(?: ${WORD}){0,2})\)$`, 'u').exec(title)?.[1];
   return tail && !NOT_A_PLACE.test(tail) && description.includes(tail) ? tail : undefined;

@@ -20,11 +20,11 @@ describe('outside corpus: job pages', () => {
   });
 
   /**
-   * The target is 95% of pages exactly right (issue 10); measured 53% on the 34 pages of December 2026, 76% with the
-   * Taleo, Jobvite, TalentReef, Recsolu, viRecruit and Micron Systems adapters. This guard
+   * The target is 95% of pages exactly right (issue 10); measured 53% on the 34 pages of December 2026, 78% (29 of 37)
+   * with the Taleo, Jobvite, TalentReef, Recsolu, viRecruit and Micron Systems adapters. This guard
    * holds the floor measured so a change cannot lose ground unnoticed; raise it with every reader that improves.
    */
-  const PAGES_EXACT_FLOOR = 0.76;
+  const PAGES_EXACT_FLOOR = 0.78;
 
   it(`reads at least ${PAGES_EXACT_FLOOR * 100}% of pages exactly right (title, company, location, whole description, no chrome)`, () => {
     const t = pageTotals(scores);
