@@ -3,20 +3,21 @@ import { ashby } from './ashby';
 import { boardForHost } from './catalogue';
 import { greenhouse } from './greenhouse';
 import { indeed } from './indeed';
-import { jobvite } from './jobvite';
 import { jsonLd, jsonLdPosting, LD_SELECTOR } from './json-ld';
 import { lever } from './lever';
 import { linkedin } from './linkedin';
-import { micronapps } from './micronapps';
 import { readable } from './readable';
-import { recsolu } from './recsolu';
 import { sanitizePosting } from './sanitize';
 import { smartrecruiters } from './smartrecruiters';
+import { isMiss, type AdapterFailure, type ExtractEnv, type ScrapeResult, type SiteAdapter } from './types';
+import { workday } from './workday';
+// ATSs that employers (law firms above all) put their postings on
+import { jobvite } from './jobvite';
+import { micronapps } from './micronapps';
+import { recsolu } from './recsolu';
 import { taleo } from './taleo';
 import { talentreef } from './talentreef';
-import { isMiss, type AdapterFailure, type ExtractEnv, type ScrapeResult, type SiteAdapter } from './types';
 import { virecruit } from './virecruit';
-import { workday } from './workday';
 
 /** Board adapters, each for URLs it recognises; then the generic readers, in the order they are tried. */
 export const BOARDS: readonly SiteAdapter[] = [linkedin, indeed, greenhouse, lever, workday, ashby, smartrecruiters, taleo, jobvite, talentreef, recsolu, virecruit, micronapps];
