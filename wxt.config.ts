@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
+import { BOARD_MATCHES } from './shared/sites/catalogue';
 
 const unavailable = fileURLToPath(new URL('./extension/build/unavailable.ts', import.meta.url));
 
@@ -25,6 +26,9 @@ export default defineConfig({
       'https://openrouter.ai/*',
       'http://localhost/*',
       'http://127.0.0.1/*',
+      // the boards the page control runs on: the worker injects the reader there when the control is clicked, and
+      // content-script matches alone do not let it (the same hosts, so the install prompt asks for nothing more)
+      ...BOARD_MATCHES,
     ],
     // any other OpenAI-compatible base URL, or another sync server, is asked for when the user saves it in the options page
     optional_host_permissions: ['https://*/*'],

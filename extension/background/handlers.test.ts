@@ -59,3 +59,29 @@ describe("the worker's cv:parse", () => {
     await expect(Promise.resolve(h['cv:parse']!({ text: 42 as unknown as string }, {}))).rejects.toMatchObject({ code: 'INPUT_INVALID' });
   });
 });
+
+describe("the worker's answers to the page control", () => {
+  const unused = () => Promise.reject(new Error('not used here'));
+
+  it('says what shows a posting at an address, from the board adapters the content script does not carry', async () => {
+    const h = backgroundHandlers({ db: freshDb(), runs: { start: unused }, openDashboard: unused, openOptions: unused, scrapeTab: unused });
+    const probe = async (url: string) => (await h['page:probe']!({ url }, { tabId: 1 })).selector;
+    // a posting (also the pane of a search, single-page navigation) and a country host: the board's probe, or a heading
+    expect(await probe('https://www.linkedin.com/jobs/view/4012345678/')).toMatch(/#job-details.*, h1$/);
+    expect(await probe('https://au.linkedin.com/jobs/search/?currentJobId=4012345678')).toMatch(/, h1$/);
+    expect(await probe('https://uk.indeed.com/viewjob?jk=8c1d2e3f4a5b6c7d')).toContain('#jobDescriptionText');
+    // a board's feed or list: only JobPosting JSON-LD would make it a posting
+    expect(await probe('https://www.linkedin.com/feed/')).toBeNull();
+    expect(await probe('https://www.indeed.com/')).toBeNull();
+    await expect((async () => h['page:probe']!({ url: 'not an address' }, { tabId: 1 }))()).rejects.toMatchObject({ code: 'INPUT_INVALID' });
+  });
+
+  it("reads only the sender's own tab, and nothing for a sender without one", async () => {
+    const asked: number[] = [];
+    const scrapeTab = async ({ tabId }: { tabId: number }) => (asked.push(tabId), { posting: null, failures: [] });
+    const h = backgroundHandlers({ db: freshDb(), runs: { start: unused }, openDashboard: unused, openOptions: unused, scrapeTab });
+    await h['page:read']!({}, { tabId: 7 });
+    expect(asked).toEqual([7]);
+    await expect((async () => h['page:read']!({}, {}))()).rejects.toMatchObject({ code: 'INPUT_INVALID' });
+  });
+});

@@ -2,6 +2,7 @@ import { parseCvWithChain } from '../../shared/documents/import/parse-cv';
 import { CvPathError, isCvPathError } from '../../shared/errors';
 import type { ResilientCaller } from '../../shared/providers/chain';
 import type { Handlers } from '../messaging/index';
+import { postingSelector } from '../../shared/sites';
 import type { AdapterFailure } from '../../shared/sites/types';
 import { recordAdapterFailures } from '../store/adapter-failures';
 import { db, type CvPathDb } from '../store/db';
@@ -53,6 +54,14 @@ export function backgroundHandlers(deps: HandlerDeps): Handlers {
       return { ok: true };
     },
     'tab:scrape': deps.scrapeTab,
+    'page:read': (_, sender) => {
+      if (sender.tabId === undefined) throw invalid('Only a page can ask to be read.');
+      return deps.scrapeTab({ tabId: sender.tabId }, sender);
+    },
+    'page:probe': ({ url }) => {
+      if (typeof url !== 'string' || !URL.canParse(url)) throw invalid('Which address to look at was not said.');
+      return { selector: postingSelector(new URL(url)) };
+    },
     'cv:parse': async ({ text }) => {
       if (typeof text !== 'string') throw invalid('No CV text was sent.');
       if (text.length > MAX_CV_TEXT) throw new CvPathError('INPUT_TOO_LARGE', 'This CV text is too long to be one CV.', { hint: 'Import the CV file itself, or paste only the CV.' });

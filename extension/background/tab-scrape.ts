@@ -1,31 +1,29 @@
 import { browser } from 'wxt/browser';
 import { CvPathError } from '../../shared/errors';
-import { sendToTab, type Res } from '../messaging';
-
-/** The content script as WXT builds it: injected on demand into pages no board pattern matched. */
-const READER_FILE = 'content-scripts/job-page.js';
-
-const NOT_THERE = /Receiving end does not exist|Could not establish connection/i;
+import type { PageReading } from '../messaging';
 
 /**
- * Reads the posting in a tab for the popup. Known boards already run the content script; on any other careers page the
- * reader is injected now, with the activeTab grant the user gave by opening the popup, and never before.
+ * The readers (board adapters, the generic reader, hidden-text detection) as their own script, apart from the page
+ * control: the always-on content script stays small, and this is parsed only when a posting is actually read.
  */
-export async function scrapeTab(tabId: number): Promise<Res<'tab:scrape'>> {
+const READER_FILE = '/job-reader.js';
+
+/**
+ * Reads the posting in a tab, for the popup or for the tab's own page control, by injecting the reader there now; its
+ * last value (what `readPage` returns) comes back as the injection's result. Board hosts are in the manifest's host
+ * permissions for this; any other page is readable only with the activeTab grant the user gave by opening the popup.
+ */
+export async function scrapeTab(tabId: number): Promise<PageReading> {
+  let results: { result?: unknown }[];
   try {
-    return await sendToTab(tabId, 'page:scrape', {});
-  } catch (e) {
-    if (!(e instanceof Error) || !NOT_THERE.test(e.message)) throw e;
-  }
-  try {
-    await browser.scripting.executeScript({ target: { tabId }, files: [READER_FILE] });
+    results = await browser.scripting.executeScript({ target: { tabId }, files: [READER_FILE] });
   } catch {
     // chrome:// pages, the web store, PDFs and other tabs no extension may read
     return { posting: null, failures: [] };
   }
-  try {
-    return await sendToTab(tabId, 'page:scrape', {});
-  } catch (e) {
-    throw new CvPathError('INTERNAL', 'CVPath could not read this page.', { hint: 'Reload the page and open CVPath again, or paste the job text instead.', cause: e });
+  const reading = results[0]?.result as PageReading | undefined;
+  if (!reading || !Array.isArray(reading.failures)) {
+    throw new CvPathError('INTERNAL', 'CVPath could not read this page.', { hint: 'Reload the page and open CVPath again, or paste the job text instead.' });
   }
+  return reading;
 }

@@ -2,6 +2,7 @@ import { STAGE_LABELS, STAGES } from '../../shared/pipeline/stages';
 import type { JobWarning } from '../../shared/schema/job-posting';
 import type { RunTaskRecord } from '../store/db';
 import { CONTROL_CSS } from './control.css';
+import { HOST_TAG } from './host';
 
 export type ControlState =
   | { kind: 'idle' }
@@ -14,9 +15,6 @@ export interface ControlActions {
   openResult(runId: string): void;
   openOptions(): void;
 }
-
-/** Tag of the one element CVPath adds to a page. Everything else lives in its shadow root. */
-export const HOST_TAG = 'cvpath-control';
 
 /**
  * The "Tailor my CV" control: one small button in the corner, and a panel that shows the run. It is plain DOM (no

@@ -2,13 +2,10 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { browser } from 'wxt/browser';
 import { isCvPathError } from '../../shared/errors';
 import type { JobWarning } from '../../shared/schema/job-posting';
-import { handleMessages, RUN_PORT_PREFIX, send } from '../messaging';
-import { looksLikeJobPage, scrapeJobWithFailures } from '../../shared/sites';
-import type { AdapterFailure } from '../../shared/sites/types';
-import type { ScrapeResult } from '../../shared/sites/types';
+import { RUN_PORT_PREFIX, send } from '../messaging';
+import { showsPosting } from '../../shared/sites/probe';
 import type { RunTaskRecord } from '../store/db';
 import { PageControl, type ControlState } from './control';
-import { liveEnv } from './live-env';
 
 /** Single-page boards render the new posting some time after the URL changes: look again at these delays (ms). */
 const RECHECK_DELAYS = [0, 250, 750, 1500, 3000, 6000];
@@ -16,6 +13,10 @@ const RECHECK_DELAYS = [0, 250, 750, 1500, 3000, 6000];
 /**
  * Watches a page for job postings (also across single-page navigation), shows the control on them, and runs a
  * tailoring when it is clicked. Every entry point is guarded: whatever goes wrong here, the page keeps working.
+ *
+ * It carries no reader: which element shows a posting at an address is the worker's answer (from the board adapters,
+ * once per address), and the posting is read by the reader script the worker injects when the control is clicked.
+ * So this script, on every page of every board, stays a few kilobytes however many readers the extension gains.
  */
 export function watchJobPages(ctx: ContentScriptContext): void {
   let control: PageControl | undefined;
@@ -23,7 +24,8 @@ export function watchJobPages(ctx: ContentScriptContext): void {
   let runUrl: string | undefined;
   let warnings: JobWarning[] = [];
   let setupMs = 0;
-  const reported = new Set<string>();
+  /** The worker's answer for each address this page has had: what shows a posting there. */
+  const probes = new Map<string, Promise<string | null>>();
 
   const guard = <A extends unknown[]>(fn: (...a: A) => void | Promise<void>) => (...a: A) => {
     try {
@@ -67,10 +69,26 @@ export function watchJobPages(ctx: ContentScriptContext): void {
     () => {},
   );
 
-  const check = () => {
+  /** The worker's answer for an address, asked once; undefined when it could not answer (asked again next look). */
+  const probeFor = (href: string): Promise<string | null | undefined> => {
+    let p = probes.get(href);
+    if (!p) {
+      p = send('page:probe', { url: href }).then((r) => r.selector);
+      probes.set(href, p);
+    }
+    return p.catch(() => {
+      probes.delete(href);
+      return undefined;
+    });
+  };
+
+  const check = async () => {
+    const href = location.href;
+    const selector = await probeFor(href);
+    // no answer, or navigated meanwhile (the look for the new address decides): leave the page as it is
+    if (selector === undefined || location.href !== href) return false;
     const t0 = performance.now();
-    const url = new URL(location.href);
-    const isJob = looksLikeJobPage(document, url);
+    const isJob = showsPosting(document, selector);
     if (isJob && showControl) ensureControl();
     else if (control?.mounted && !port) control.unmount();
     setupMs += performance.now() - t0;
@@ -81,38 +99,21 @@ export function watchJobPages(ctx: ContentScriptContext): void {
   /** Looks again until the posting has rendered; once the control is up there is nothing more to find. */
   const recheckSoon = () => {
     let found = false;
-    for (const delay of RECHECK_DELAYS) ctx.setTimeout(guard(() => {
-      if (!found) found = check();
+    for (const delay of RECHECK_DELAYS) ctx.setTimeout(guard(async () => {
+      if (!found) found = await check();
     }), delay);
-  };
-
-  /** Reads the posting; the failures come back even when nothing could be read, since those reports matter most. */
-  const read = (): { result: ScrapeResult | null; failures: AdapterFailure[] } => {
-    const t0 = performance.now();
-    const out = scrapeJobWithFailures(document, new URL(location.href), liveEnv(window));
-    if (control) control.host.dataset.scrapeMs = (performance.now() - t0).toFixed(2);
-    reportFailures(out.failures);
-    return out;
-  };
-
-  /** Each broken selector is reported once per page life, not on every read. */
-  const reportFailures = (all: AdapterFailure[]) => {
-    const failures = all.filter((f) => !reported.has(`${f.site}|${f.selector}|${f.version}`));
-    if (!failures.length) return;
-    for (const f of failures) reported.add(`${f.site}|${f.selector}|${f.version}`);
-    send('adapter:failure', { url: location.origin + location.pathname, failures }).catch(() => {});
   };
 
   async function tailor(): Promise<void> {
     ensureControl();
     setState({ kind: 'reading' });
-    const { result } = read();
-    if (!result) {
+    const { posting } = await send('page:read', {});
+    if (!posting) {
       setState({ kind: 'error', message: 'CVPath could not find a job posting on this page.', hint: 'Open the posting itself (not a list of jobs), wait for it to load, then try again.', action: 'retry' });
       return;
     }
-    warnings = result.posting.warnings ?? [];
-    const { jobId } = await send('job:save', { posting: result.posting });
+    warnings = posting.warnings ?? [];
+    const { jobId } = await send('job:save', { posting });
     const { runId } = await send('run:start', { jobId });
     runUrl = location.href;
     setState({ kind: 'run', warnings });
@@ -148,15 +149,7 @@ export function watchJobPages(ctx: ContentScriptContext): void {
     });
   }
 
-  // the popup asks the page for its posting: the same reader the control uses
-  const stopHandling = handleMessages({
-    'page:scrape': () => {
-      const { result, failures } = read();
-      return { posting: result?.posting ?? null, via: result?.via, failures };
-    },
-  });
   ctx.onInvalidated(() => {
-    stopHandling();
     port?.disconnect();
     control?.unmount();
   });
@@ -173,6 +166,5 @@ export function watchJobPages(ctx: ContentScriptContext): void {
     }
     recheckSoon();
   }));
-  guard(() => void check())();
   recheckSoon();
 }

@@ -16,12 +16,6 @@ export async function send<T extends MessageType>(type: T, data: Req<T>): Promis
   return unwrap(reply, type);
 }
 
-/** Sends a typed message to one tab's content script. */
-export async function sendToTab<T extends MessageType>(tabId: number, type: T, data: Req<T>): Promise<Res<T>> {
-  const reply = await browser.tabs.sendMessage<Envelope<T>, Reply<T> | undefined>(tabId, { cvpath: 1, type, data });
-  return unwrap(reply, type);
-}
-
 export type Handlers = { [T in MessageType]?: (data: Req<T>, sender: { tabId?: number; url?: string }) => Promise<Res<T>> | Res<T> };
 
 /** Answers the typed messages this context handles; errors become `{ok:false, error}` with a code and a hint. */

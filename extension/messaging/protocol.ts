@@ -7,6 +7,13 @@ import type { SyncStatus } from '../sync/state';
 
 type None = Record<string, never>;
 
+/** What the reader found on a page: the posting, which reader produced it, and the adapters that matched but failed. */
+export interface PageReading {
+  posting: JobPostingInput | null;
+  via?: string;
+  failures: AdapterFailure[];
+}
+
 /**
  * Every message between the extension's contexts, and the reply each one gets. One typed table instead of stringly
  * `{type}` objects: `send('run:start', …)` is checked against it at compile time.
@@ -18,10 +25,15 @@ export interface Protocol {
   'run:start': { req: { jobId: string; cvVersionId?: string }; res: { runId: string } };
   /** The content script's adapters failed on a page that looked like a posting. */
   'adapter:failure': { req: { url: string; failures: AdapterFailure[] }; res: { ok: true } };
-  /** Ask a tab's content script to read its page now (popup on open; works after SPA navigation). */
-  'page:scrape': { req: Record<string, never>; res: { posting: JobPostingInput | null; via?: string; failures: AdapterFailure[] } };
-  /** Read the active tab's posting for the popup: asks its content script, or injects the reader on a page no board matches. */
-  'tab:scrape': { req: { tabId: number }; res: { posting: JobPostingInput | null; via?: string; failures: AdapterFailure[] } };
+  /**
+   * The page control's question on each address it sees: what shows a posting has rendered here (a selector), or null
+   * when only JobPosting JSON-LD would. The worker answers from the board adapters, which the content script does not carry.
+   */
+  'page:probe': { req: { url: string }; res: { selector: string | null } };
+  /** The page control was clicked: read the sender's page now, with the reader the worker injects into its tab. */
+  'page:read': { req: Record<string, never>; res: PageReading };
+  /** Read a tab's posting for the popup, with the same reader injected into it (activeTab on a page no board matches). */
+  'tab:scrape': { req: { tabId: number }; res: PageReading };
   /** Open the dashboard, optionally on one run or application. */
   'dashboard:open': { req: { path?: string }; res: { ok: true } };
   /** What a page's content script may show: the user can turn the on-page control off in the options. */

@@ -52,3 +52,54 @@ describe('offline CV parser accuracy on the fixtures', () => {
     expect(pct(tally.bullets)).toBeGreaterThanOrEqual(95);
   });
 });
+
+describe('entries drawn with dots and icons (Reactive Resume and other HTML builders)', () => {
+  const text = [
+    'Jane Roe',
+    'Web Developer',
+    'jane.roe@example.com',
+    '',
+    'Experience',
+    '• Northwind Traders Inc.',
+    'Senior Web Developer',
+    'San Francisco, CA',
+    'January 2019 to Present',
+    '• Led the redesign of the product website, raising engagement by 40%.',
+    '• Mentored four junior developers.',
+    '\uEBC2 https://northwind.example/',
+    '• Brightwave',
+    'Web Developer',
+    'San Jose, CA',
+    'June 2016 to December 2018',
+    '• Built web applications with React and Node.js.',
+    '',
+    '• Skills',
+    'Web Technologies',
+    'HTML5, JavaScript, PHP',
+    '',
+    '• Certifications',
+    'AWS Certified Developer',
+  ].join('\n');
+
+  it('reads the dotted employer over its title, place and dates as one role, and the link as the role\'s own', () => {
+    const { cv } = parseCvText(text);
+    expect(cv.work.map((w) => [w.name, w.position, w.location, w.startDate, w.endDate ?? null, w.highlights.length])).toEqual([
+      ['Northwind Traders Inc.', 'Senior Web Developer', 'San Francisco, CA', '2019-01', null, 2],
+      ['Brightwave', 'Web Developer', 'San Jose, CA', '2016-06', '2018-12', 1],
+    ]);
+    expect(cv.work[0]!.url).toBe('https://northwind.example/');
+  });
+
+  it('takes a dotted section name standing apart as the section heading', () => {
+    const { cv } = parseCvText(text);
+    expect(cv.skills.flatMap((s) => [s.name, ...s.keywords]).join(' ')).toMatch(/JavaScript/);
+    expect(cv.certificates.map((c) => c.name)).toContain('AWS Certified Developer');
+    expect(cv.education).toEqual([]);
+  });
+
+  it('keeps a one-word bullet inside a list a bullet', () => {
+    const { cv } = parseCvText(['Jane Roe', '', 'Experience', 'Acme Ltd | Analyst | 2019 – 2021', '• Built dashboards.', '• Languages', '• Reporting'].join('\n'));
+    expect(cv.work[0]!.highlights.map((h) => h.text)).toEqual(['Built dashboards.', 'Languages', 'Reporting']);
+    expect(cv.languages).toEqual([]);
+  });
+});

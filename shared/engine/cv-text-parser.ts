@@ -241,8 +241,8 @@ function splitSections(lines: string[]): { header: string[]; sections: Section[]
   const header: string[] = [];
   const sections: Section[] = [];
   let current: Section | undefined;
-  for (const line of lines) {
-    const key = BULLET_RE.test(line) ? undefined : headingSection(line);
+  for (const [i, line] of lines.entries()) {
+    const key = BULLET_RE.test(line) ? decoratedHeading(lines, i) : headingSection(line);
     if (key) {
       current = { key, heading: line.trim(), lines: [] };
       sections.push(current);
@@ -260,6 +260,20 @@ function splitSections(lines: string[]): { header: string[]; sections: Section[]
     if (first > 0) return { header: header.slice(0, first), sections: [{ key: 'work', heading: '', lines: header.slice(first) }] };
   }
   return { header, sections };
+}
+
+/**
+ * A heading drawn with a dot or an icon before it (Reactive Resume's sidebars, timeline templates): the layout reads the
+ * mark as a bullet. It is a heading when its words are a section's name and it stands apart, after a blank line and
+ * before a line that is not a bullet; a one-word bullet inside a list ("• Languages") has bullets or text around it.
+ */
+function decoratedHeading(lines: string[], i: number): ReturnType<typeof headingSection> {
+  const text = lines[i]!.replace(BULLET_RE, '').trim();
+  if (text.split(/\s+/).length > 4) return undefined;
+  const before = i === 0 || !lines[i - 1]!.trim();
+  const next = lines.slice(i + 1).find((l) => l.trim());
+  if (!before || (next !== undefined && BULLET_RE.test(next))) return undefined;
+  return headingSection(text);
 }
 
 function parseHeader(lines: string[]): CvInput['basics'] {
@@ -338,6 +352,8 @@ interface RawEntry {
   header: string[];
   bullets: string[];
   paragraphs: string[];
+  /** The entry's own link, on a line of its own ("https://creativesolutions.inc/" under a role). */
+  url?: string;
 }
 
 /** Groups an entry-style section (work, projects, volunteering) into header lines, bullets and prose. */
@@ -352,11 +368,19 @@ function parseEntries(lines: string[]): RawEntry[] {
       blank = true;
       continue;
     }
-    const headed = BULLET_RE.test(raw) && bulletedHeading(raw, lines[i + 1]);
+    const headed = BULLET_RE.test(raw) && (bulletedHeading(raw, lines[i + 1]) || (!lastWasBullet && stackedHeading(raw, lines.slice(i + 1, i + 5))));
     if (headed) {
       cur = push({ header: [line.replace(BULLET_RE, '').trim()], bullets: [], paragraphs: [] });
       lastWasBullet = false;
       blank = false;
+      continue;
+    }
+    // a link alone on its line belongs to the entry above (builders print the employer's or project's site there)
+    // (an icon font's glyph, in Unicode's private use area, may stand before it)
+    const link = /^[\p{Co}\s]*((?:https?:\/\/|www\.)\S+)$/iu.exec(line);
+    if (cur && !cur.url && link) {
+      cur.url = link[1];
+      lastWasBullet = false;
       continue;
     }
     // Europass closes each role with "Business or sector …": a fact about the employer, not a new entry
@@ -383,7 +407,7 @@ function parseEntries(lines: string[]): RawEntry[] {
       const looksLikeHeader = findDateRange(line) || line.length <= 110;
       if (!cur || looksLikeHeader) cur = push({ header: [line], bullets: [], paragraphs: [] });
       else cur.paragraphs.push(line);
-    } else if (cur && cur.bullets.length === 0 && cur.paragraphs.length === 0 && cur.header.length < 3 && line.length <= 110 && headerLike(line)) {
+    } else if (cur && cur.bullets.length === 0 && cur.paragraphs.length === 0 && cur.header.length < 4 && line.length <= 110 && headerLike(line)) {
       cur.header.push(line);
     } else if (cur) {
       cur.paragraphs.push(line);
@@ -423,6 +447,23 @@ function bulletedHeading(raw: string, next: string | undefined): boolean {
   // a timeline's dot before a role title, with the role's dates alone on the next line (JSON Resume "even")
   const datesNext = !!findDateRange(next) && !cutDate(next).rest;
   return (fielded || (datesNext && scoreTitle(text) > 0)) && !!findDateRange(next) && next.trim().length <= 110 && headerLike(next.trim());
+}
+
+/**
+ * A timeline's dot before an employer whose title, place and dates follow on lines of their own (Reactive Resume:
+ * "• Creative Solutions Inc." / "Senior Web Developer" / "San Francisco, CA" / "January 2019 to Present"): the lines up
+ * to the dates are all heading-like, none a bullet, and the dates stand alone.
+ */
+function stackedHeading(raw: string, next: string[]): boolean {
+  const text = raw.replace(BULLET_RE, '').trim();
+  // "Inc." and "Ltd." end employers' names; a sentence ends on a word
+  if (text.length > 90 || /[!?;:,]$|\b\p{Ll}{4,}\.$/u.test(text) || findDateRange(text)) return false;
+  for (const l of next) {
+    const t = l.trim();
+    if (!t || BULLET_RE.test(l) || t.length > 110 || !headerLike(t)) return false;
+    if (findDateRange(t)) return !cutDate(t).rest;
+  }
+  return false;
 }
 
 /** A line that can be part of an entry's heading: dates, separators, a title, an employer or a place — not a sentence. */
@@ -549,6 +590,7 @@ function workEntry(n: number, f: { company: string; position: string; location?:
     name: f.company,
     position: f.position,
     location: f.location,
+    url: e.url,
     startDate: f.start,
     endDate: f.present ? undefined : f.end,
     summary: e.paragraphs.join(' ') || undefined,
@@ -578,7 +620,9 @@ function headerByFieldLines(header: string[]): { company: string; position: stri
     const other = texts[1 - at]!;
     return { position: m[1]!.trim(), company: m[2]!.trim(), location: looksLikeLocation(other) ? other : undefined };
   }
-  const placeAt = texts.length === 3 ? texts.findIndex((t) => looksLikeLocation(t)) : -1;
+  // a one-word employer ("TechAdvancers") reads as a place too: "City, Region" is the surer place, then the later line
+  const places = texts.length === 3 ? texts.map((t, i) => (looksLikeLocation(t) ? i : -1)).filter((i) => i >= 0) : [];
+  const placeAt = places.find((i) => texts[i]!.includes(',')) ?? places[places.length - 1] ?? -1;
   const location = placeAt >= 0 ? texts[placeAt] : undefined;
   const rest = texts.filter((_t, i) => i !== placeAt);
   if (rest.length !== 2) return null;

@@ -30,9 +30,35 @@ export function jobFromText(text: string, extra: Partial<JobPostingInput> = {}):
   return JobPostingSchema.parse({ title, company, location, remote, description: description || text.trim(), ...extra });
 }
 
-const HARD_CONSTRAINT_RE = /\b(right to work|work authori[sz]ation|authori[sz]ed to work|eligible to work|security clearance|must be based|must live|must be located|commutable distance|driving licen[cs]e|must reside|on-?site (?:\d|in|at|five|four|three)|in (?:the )?office \d|in (?:one of )?our offices?|(?:require|requires|required)\b.{0,40}\b(?:degree|bachelor|master)|\d days? (?:a|per) week in (?:the|our) office)\b/i;
+const HARD_CONSTRAINT_RE = /\b(physical presence|hire for in-person|in-person (?:only|team|role)|driver'?s licen[cs]e|right to work|work authori[sz]ation|authori[sz]ed to work|eligible to work|security clearance|must be based|must live|must be located|commutable distance|driving licen[cs]e|must reside|on-?site (?:\d|in|at|five|four|three)|in (?:the )?office \d|in (?:one of )?our offices?|(?:require|requires|required)\b.{0,40}\b(?:degree|bachelor|master)|\d days? (?:a|per) week in (?:the|our) office)\b/i;
 /** Words that make one line of a must-have list a nice-to-have ("… is a strong plus", "Degree preferred"); "ideally" inside a line only qualifies part of it. */
-const NICE_WORDS_RE = /^(?:ideally|preferably)\b|\b(?:a (?:strong |big |huge |real )?plus|bonus|nice to have|desirable|an advantage|advantageous|not required|would be great|atout)\b|\bpreferred\W*$/i;
+const NICE_WORDS_RE = /^(?:ideally|preferably)\b|\b(?:a (?:strong |big |huge |real )?plus|bonus|nice to have|desirable|an advantage|advantageous|not required|would be great|would be ideal|desired|encouraged to apply|atout)\b|\bpreferred\W*$/i;
+
+/**
+ * A sentence of the posting's prose that asks something of the candidate, wherever it sits ("The ideal candidate will
+ * have…", "Qualified candidates should have…", "Candidates must…", "We require…", "…is preferred", "This position
+ * requires…", "seeking a … with a minimum of 8 years of experience"): law firms and many careers pages write their
+ * requirements so, under no requirements heading.
+ */
+const ASKING_SENTENCE_RE = new RegExp(
+  [
+    String.raw`\b(?:the )?(?:ideal|successful|qualified) (?:candidates?|applicants?)\b.{0,40}\b(?:will|should|must|would) (?:have|possess|be|bring)\b`,
+    String.raw`\bthe candidate (?:(?:should|must) (?:have|be|possess)|will (?:have|possess|bring))\b`,
+    String.raw`\b(?:candidates?|applicants?|students?) (?:must|should) (?:have|be|possess|demonstrate)\b(?! submitted)`,
+    String.raw`\bwe seek (?:students|candidates|people|individuals|lawyers|attorneys) (?:who|with)\b`,
+    String.raw`\bclass(?:es)? of (?:19|20)\d\d\b`,
+    String.raw`\b(?:candidates?|applicants?) (?:with|licensed|who)\b.{0,80}\bencouraged to apply\b`,
+    String.raw`\bwe (?:require|are looking for (?:a candidate|someone|candidates?) with)\b`,
+    String.raw`\b(?:is|are) (?:required|essential|mandatory|preferred|desired|desirable|a (?:big |strong |huge )?plus)\b(?! only)`,
+    String.raw`\b(?:this |the )(?:position|role|job) (?:requires|will require)\b`,
+    String.raw`\brole requires\b`,
+    String.raw`^must (?:be|have)\b`,
+    String.raw`\b(?:seek(?:s|ing)?|looking for|hire)\b.{0,80}\b(?:with|have)\b.{0,30}\b(?:\d{1,2}\+?|one|two|three|four|five|six|seven|eight|nine|ten)(?: \(\d+\))?(?:\s*(?:to|-|–)\s*(?:\d{1,2}\+?|\w+)(?: \(\d+\))?)? years?\b`,
+    String.raw`\b(?:seek(?:s|ing)?|hire) an? (?:first|second|third|fourth|fifth|sixth|seventh|eighth)(?: or \w+)?[- ]year\b`,
+    String.raw`^location:.*\bcandidates will be considered\b`,
+  ].join('|'),
+  'i',
+);
 
 export function parseJob(job: JobPosting): ParsedJob {
   const lines = classifyPosting(normalizeText(job.description));
@@ -42,7 +68,8 @@ export function parseJob(job: JobPosting): ParsedJob {
   const add = (text: string, kind: 'must' | 'nice') => {
     const t = text.replace(BULLET_RE, '').trim();
     if (t.length < 3 || /[:：]$/.test(t) || linePart(t)) return;
-    const k = kind === 'must' && NICE_WORDS_RE.test(t) ? 'nice' : kind;
+    // "(construction loan experience preferred but not required)" qualifies an aside, not the whole line
+    const k = kind === 'must' && NICE_WORDS_RE.test(t.replace(/\([^)]*\)/g, ' ')) ? 'nice' : kind;
     reqs.push(makeRequirement(`r${reqs.length + 1}`, t, k, noise));
   };
   let pending: { text: string; kind: 'must' | 'nice' } | undefined;
@@ -56,7 +83,10 @@ export function parseJob(job: JobPosting): ParsedJob {
       continue;
     }
     if (l.part === 'must' || l.part === 'nice') {
-      if (l.bullet) {
+      // "- OR equivalent experience." under a bullet finishes that bullet's sentence
+      if (l.bullet && pending && /^(?:or|and)\b/i.test(l.text)) {
+        pending.text += ` ${l.text}`;
+      } else if (l.bullet) {
         flush();
         pending = { text: l.text, kind: l.part };
       } else if (pending && /^[a-z(]/.test(l.text)) {
@@ -72,7 +102,9 @@ export function parseJob(job: JobPosting): ParsedJob {
     if (l.part === 'duties') dutyText.push(l.text);
     // hard constraints can sit anywhere in the job's own text ("You must already have the right to work in the UK")
     if (l.part === 'duties' || l.part === 'other' || l.part === 'about' || l.part === 'process') {
-      for (const s of sentences(l.text)) if (HARD_CONSTRAINT_RE.test(s) && !linePart(s)) add(s, 'must');
+      // "Skills: Figma": a label listing what the job asks
+      if (/^(?:required )?skills?\s*[:：]\s*\S/i.test(l.text)) add(l.text, 'must');
+      else for (const s of sentences(l.text)) if ((HARD_CONSTRAINT_RE.test(s) || (l.part !== 'process' && ASKING_SENTENCE_RE.test(s))) && !linePart(s)) add(s, 'must');
     }
   }
   flush();
@@ -130,25 +162,48 @@ export function noiseTerms(job: { company?: string; title?: string }, requiremen
 const SENIORITY = new Set(['senior', 'junior', 'lead', 'staff', 'principal', 'head', 'mid', 'level', 'entry', 'graduate', 'trainee', 'apprentice', 'intern', 'sr', 'jr']);
 const COMPANY_GENERIC = new Set(['the', 'and', 'group', 'company', 'technologies', 'labs', 'software', 'systems', 'health', 'data', 'cloud']);
 
+/** Sentences of a prose line; "U.S. Department", "e.g. Power BI" and "Ph.D. Biology" do not end one. */
 function sentences(text: string): string[] {
-  return text.split(/(?<=[.!?])\s+(?=[A-Z])/).map((s) => s.trim()).filter((s) => s.length > 2);
+  return text.split(/(?<!\b(?:[A-Z]|[A-Z][a-z]|e\.g|i\.e|Inc|Ltd|Mr|Ms|Mrs|Dr|St|No)\.)(?<=[.!?])\s+(?=[A-Z])/).map((s) => s.trim()).filter((s) => s.length > 2);
 }
 
 /** Taxonomy entries that are ways of working, not tools: a requirement naming only these is a soft skill. */
-const SOFT_SKILLS = new Set(['Communication', 'Leadership', 'Mentoring', 'Stakeholder management', 'Problem solving', 'Negotiation']);
+const SOFT_SKILLS = new Set(['Communication', 'Leadership', 'Mentoring', 'Stakeholder management', 'Problem solving', 'Negotiation', 'Customer service']);
+
+const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twelve: 12, fifteen: 15 };
+const ORDINALS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8 };
+const COUNT = String.raw`(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen)(?:\s*\(\d{1,2}\))?`;
+/** "5+ years", "three to six years", "three (3) to eight (8) years", "Two (2)+ years", "Eight years experience". */
+const YEARS_RE = new RegExp(String.raw`\b${COUNT}\s*\+?\s*(?:(?:to|-|–)\s*(?:\d{1,2}|[a-z]+)(?:\s*\(\d{1,2}\))?\s*\+?\s*)?(?:or more\s+)?(?:years?|yrs)\b`, 'i');
+/** Law firms count experience in class years: "a third or fourth year associate". */
+const CLASS_YEAR_RE = /\b(first|second|third|fourth|fifth|sixth|seventh|eighth)(?: or \w+)?[- ]year (?:associate|attorney|lawyer)|\bclass(?:es)? of (?:19|20)\d\d\b/i;
+/** Bar admission and practice registration are licences. */
+const BAR_RE = /\b(admitted to (?:practice|the [\w ]{0,20}\bbar)|admission to (?:the )?[\w ]{0,30}\bbar\b|bar (?:admission|membership|eligibility)|member(?:ship)? (?:of|to|in) the [\w ]{0,30}\bbar\b|patent bar|registered to practice before|licensed to practice|driver'?s licen[cs]e|driving licen[cs]e)/i;
+const SCHOOL_RE = /\b((?<!high |some |certain )degree|bachelor|master|masters|ph\.?\s?d|doctorate|diploma|college|university|law school|high school|graduate of)\b/i;
+const LANGUAGE_RE = /\b(english|french|dutch|german|spanish|italian|portuguese|japanese|chinese|mandarin|cantonese|korean|arabic|hindi|polish|russian)\b/i;
+const SOFT_RE = /\b(communicat|collaborat|team ?player|work in teams|interpersonal|empath|organi[sz](?:ed|ational|ation|ing)|attention to detail|detail[- ]oriented|self-?start|self-?motivat|proactive|curious|curiosity|adaptab|resilien|leadership|stakeholder|results-oriented|people management|sense of|judge?ment|initiative|under pressure|time management|prioriti|multi-?task|multiple (?:tasks|priorities)|deadlines|analytical|problem[- ]solving|independent|work alone|without (?:constant )?supervision|ambigu|uncertain|presence|awareness|big picture|creativ|innovative|poised|mature|flexib|composure|integrity|confidentiality|conscientious|dedication|driven|passion|mindset|think|writing skills|research and writing|manage (?:people|multiple)|motivate|serving others|customer focus|client service|learning|up-to-date|accomplished|acumen|spirit|responsibility|approachable|friendly|academic (?:credentials|record))\w*/i;
 
 export function makeRequirement(id: string, text: string, kind: 'must' | 'nice', noise: (term: string) => boolean = () => false): Requirement {
-  const years = /(\d{1,2})\s*\+?\s*(?:or more\s+)?(?:years?|yrs)\b/i.exec(text);
+  const years = YEARS_RE.exec(text);
+  const classYear = CLASS_YEAR_RE.exec(text);
+  const minYears = years ? (NUMBER_WORDS[years[1]!.toLowerCase()] ?? +years[1]!) : classYear?.[1] ? ORDINALS[classYear[1].toLowerCase()] : undefined;
+  const school = SCHOOL_RE.exec(text);
+  // "MS Office", "MS Project": Microsoft, not a Master of Science
+  const degreeText = text.replace(/\bMS(?= (?:Office|Project|Word|Excel|Visio|Access|Teams|Outlook|PowerPoint|SQL)\b)/g, 'Microsoft');
   const t = text.toLowerCase();
+  const skills = findSkills(text);
   let category: Requirement['category'];
-  if (/\b(right to work|authori[sz]ed to work|work authori[sz]ation|eligible to work|visa|sponsorship|security clearance)\b/.test(t)) category = 'authorization';
-  else if (/\b(based in|located in|must live|relocat|commut|on-?site in|within \d+ (?:miles|km)|in (?:one of )?our offices?|hybrid policy|ability to travel|willing(?:ness)? to travel|travel (?:up to )?\d+%)\b/.test(t)) category = 'location';
-  else if (years) category = 'years';
-  else if (/\b(licen[cs]e[ds]?|certifi(?:ed|cation|cate)|registration|registered|chartered|accredit\w*|qts|cpa|acca|cfa|pmp|prince2|bls|acls|cscs)\b/.test(t)) category = 'certification';
-  else if (DEGREE_RE.test(text) || /\b(degree|graduate|bachelor|master|phd|dipl[oô]me|brevet)\b/.test(t)) category = 'education';
-  else if (/\b(fluent|fluency|native|bilingual|proficien\w* in (?:english|spanish|french|german|polish|mandarin)|in the (?:english|french|german|spanish) language)\b|^(?:languages?|langues?|sprachen)\s*:/.test(t)) category = 'language';
-  else if (findSkills(text).length && !findSkills(text).every((k) => SOFT_SKILLS.has(k))) category = 'hard_skill';
-  else if (findSkills(text).length || /\b(communicat|collaborat|team ?player|work in teams|interpersonal|empath|organi[sz]ed|attention to detail|self-starter|proactive|curious|adaptab|resilien|leadership|stakeholder|results-oriented|people management|sense of)\w*/.test(t)) category = 'soft_skill';
+  if (/\b(right to work|authori[sz]ed to work|work authori[sz]ation|eligible to work|visa|sponsorship|security (?:clearance|screening)|background check|us citizen)\b/.test(t)) category = 'authorization';
+  else if (/\b(based in|located in|must live|relocat|commut|on-?site in|within \d+ (?:miles|km)|in (?:one of )?our offices?|hybrid policy|ability to travel|willing(?:ness)? to travel|travel (?:up to )?\d+%|in-person (?:team|role|position|only|work)|hire for in-person|physical presence|(?:locate|reside) in|work from the \w+ office|candidates will be considered)\b/.test(t) || /^location\s*:/.test(t)) category = 'location';
+  else if (BAR_RE.test(text)) category = 'certification';
+  // a degree named before the years ("Bachelor's degree AND 2+ years") is the degree requirement; years first ("8+ years…, with a Bachelor's") is the years one
+  else if (school && (!years || school.index < years.index)) category = 'education';
+  else if (years || classYear) category = 'years';
+  else if (/\b(fluent|fluency|native|bilingual|foreign language|language skills)\b|^(?:languages?|langues?|sprachen)\s*:/.test(t) || (LANGUAGE_RE.test(text) && /\b(proficien|fluen|good|communicat|speak|spoken|written|read)\w*/i.test(text))) category = 'language';
+  else if (/\b(licen[cs]e[ds]?|certifi(?:ed|cations?|cates?)|registration|registered|chartered|accredit\w*|qts|cpa|acca|cfa|pmp|prince2|bls|acls|cscs|capm)\b/.test(t)) category = 'certification';
+  else if (DEGREE_RE.test(degreeText) || /\b((?<!high |some |certain )degree|graduate|bachelor|master|phd|dipl[oô]me|brevet)\b/.test(t)) category = 'education';
+  else if (skills.length && !skills.every((k) => SOFT_SKILLS.has(k))) category = 'hard_skill';
+  else if (skills.length || SOFT_RE.test(t)) category = 'soft_skill';
   // "Experience with debugging tools", "Knowledge of PLC/SCADA packages": a skill or tool the taxonomy lacks
   else if (/^(?:have |has )?(?:(?:hands-on |deep |solid |proven |strong )?(?:experience|expertise) (?:with|in|using|designing|writing|building|developing|operating)|(?:working )?knowledge of|proficien\w* (?:in|with)|familiar\w* with)\b/.test(t)) category = 'hard_skill';
   else category = 'other';
@@ -160,7 +215,7 @@ export function makeRequirement(id: string, text: string, kind: 'must' | 'nice',
     kind,
     category,
     keywords: uniq(keywords),
-    ...(years ? { minYears: Math.min(50, +years[1]!) } : {}),
+    ...(minYears !== undefined && Number.isFinite(minYears) ? { minYears: Math.min(50, minYears) } : {}),
   };
 }
 

@@ -20,12 +20,33 @@ describe('posting parts', () => {
     ['Our values', 'values'],
     ['EEO Statement', 'legal'],
     ['Votre profil :', 'must'],
+    // boards combine the qualification words however they like
+    ['Required/Minimum Qualifications', 'must'],
+    ['Additional or Preferred Qualifications', 'nice'],
+    ['Knowledge, Skills & Experience', 'must'],
+    ['EDUCATION and/or EXPERIENCE', 'must'],
+    ['Job Requirements:', 'must'],
+    ['What we’re looking for', 'must'],
+    ['WHO WE ARE LOOKING FOR', 'must'],
+    ['You Must Have', 'must'],
+    // lead-ins that announce the list
+    ['Fellowship applicants must meet the following criteria:', 'must'],
+    ['The successful candidate for this role will likely:', 'must'],
+    // conditions, pay and perks are not requirements blocks
+    ['Physical Demands, Work Environment, and Other Requirements', 'other'],
+    ['Working Conditions:', 'other'],
+    ['The Good Stuff', 'benefits'],
+    ['Annual Salary Range', 'benefits'],
   ] as const)('heading %j is %s', (line, part) => {
     expect(headingPart(line)).toBe(part);
   });
 
   it.each(['Skills Coach', 'Benefits Administrator', 'Diversity Officer', 'Mission Specialist', 'Requirements Engineer'])('job title %j is not a heading', (t) => {
     expect(headingPart(t)).toBeUndefined();
+  });
+
+  it('a label with its value is a line, not a heading', () => {
+    expect(headingPart('Skills: Figma')).toBeUndefined();
   });
 
   it('a bullet or a sentence is not a heading unless it ends with a colon', () => {

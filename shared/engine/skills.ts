@@ -1,9 +1,11 @@
 import { containsPhrase, fold, memoize } from './text';
+import { ONET_TECHNOLOGY } from './vocabulary/onet-technology.generated';
 
 /**
  * The skill taxonomy: canonical name first, then the other ways people write it.
  * Matching is on folded text and word boundaries, so "JS" matches "JS," but not "JSON".
- * Broad enough for the fields our users come from; the LLM path covers the long tail.
+ * Broad enough for the fields our users come from; O*NET's technology skills (compiled at build time, see
+ * scripts/build-skills-vocabulary.ts) add the products postings name, and the LLM path covers the rest.
  */
 const TAXONOMY_SOURCE = `
 JavaScript|js|ecmascript|es6|es2015
@@ -204,13 +206,50 @@ export const TAXONOMY: SkillDef[] = TAXONOMY_SOURCE.trim()
 
 const BY_FORM = new Map<string, SkillDef>();
 for (const def of TAXONOMY) for (const f of def.forms) if (!BY_FORM.has(f)) BY_FORM.set(f, def);
+/** The hand-written forms, matched phrase by phrase; vocabulary forms are looked up word by word instead. */
+const HAND_FORMS = new Map(TAXONOMY.map((d) => [d, [...d.forms]]));
+
+/**
+ * O*NET's technology skills: a product joins the hand-written entry that already knows one of its names ("Microsoft
+ * Excel" → Excel) or becomes an entry of its own. `acronym` forms count only in capitals, `word` forms (Word,
+ * Access, Teams) only capitalised and in a skills context.
+ */
+const VOCABULARY_FLAGS = new Map<string, 'acronym' | 'word' | undefined>();
+let VOCABULARY_MAX_WORDS = 1;
+/** Every word-prefix of a vocabulary form, so a lookup stops as soon as no name starts with the words read so far. */
+const VOCABULARY_PREFIXES = new Set<string>();
+for (const line of ONET_TECHNOLOGY.split('\n')) {
+  const forms = line.split('|').map((f) => ({ folded: fold(f.replace(/^[!~]/, '')), written: f.replace(/^[!~]/, ''), flag: f.startsWith('!') ? ('acronym' as const) : f.startsWith('~') ? ('word' as const) : undefined }));
+  const known = forms.map((f) => BY_FORM.get(f.folded)).find(Boolean);
+  const def: SkillDef = known ?? { canonical: forms[0]!.written, forms: [] };
+  for (const f of forms) {
+    if (!f.folded || BY_FORM.has(f.folded)) continue;
+    BY_FORM.set(f.folded, def);
+    def.forms.push(f.folded);
+    VOCABULARY_FLAGS.set(f.folded, f.flag);
+    const ws = f.folded.split(' ');
+    VOCABULARY_MAX_WORDS = Math.max(VOCABULARY_MAX_WORDS, ws.length);
+    for (let n = 1; n <= ws.length; n++) VOCABULARY_PREFIXES.add(ws.slice(0, n).join(' '));
+  }
+}
+
+/** A vocabulary form that must be written as its product writes it (an acronym in capitals, a plain word capitalised). */
+function writtenAsProduct(form: string, written: string): boolean {
+  const flag = VOCABULARY_FLAGS.get(form);
+  if (flag === 'acronym') return written === written.toUpperCase();
+  if (flag === 'word') return /^[A-Z]/.test(written);
+  return true;
+}
 
 /** Ambiguous short forms that only count when written in capitals in the source ("RN", "ML", "ER", "Go"). */
 const CASE_SENSITIVE_FORMS = new Set(['rn', 'ml', 'er', 'go', 'ts', 'py', 'sen', 'send', 'nec', 'als', 'gtm', 'iac', 'ux']);
 
 /** The canonical skill for a written term, if the taxonomy knows it. */
 export function canonicalSkill(term: string): string | undefined {
-  return BY_FORM.get(fold(term))?.canonical;
+  const f = fold(term);
+  // "project", "access": plain words name a product only as the product writes them
+  if (VOCABULARY_FLAGS.get(f) && !writtenAsProduct(f, term.trim())) return undefined;
+  return BY_FORM.get(f)?.canonical;
 }
 
 export function skillDef(canonical: string): SkillDef | undefined {
@@ -230,7 +269,26 @@ function findSkillsUncached(text: string): string[] {
   const folded = ` ${fold(text)} `;
   const found: string[] = [];
   for (const def of TAXONOMY) {
-    if (def.forms.some((f) => formMatches(text, folded, f))) found.push(def.canonical);
+    if (HAND_FORMS.get(def)!.some((f) => formMatches(text, folded, f))) found.push(def.canonical);
+  }
+  // the vocabulary: every run of up to a few words inside one list item ("encryption, software" is two items), looked
+  // up ("ci/cd" and "react/redux" also word by word)
+  const seen = new Set(found);
+  const segments = text.split(/[,;:()[\]|•·\n]+/).map(fold).filter(Boolean);
+  for (const tokens of segments.flatMap((seg) => (seg.includes('/') ? [seg, seg.replace(/\//g, ' ')] : [seg])).map((t) => t.split(' '))) {
+    for (let i = 0; i < tokens.length; i++) {
+      let key = '';
+      for (let n = 0; n < VOCABULARY_MAX_WORDS && i + n < tokens.length; n++) {
+        key = n ? `${key} ${tokens[i + n]}` : tokens[i]!;
+        if (!VOCABULARY_PREFIXES.has(key)) break;
+        if (!VOCABULARY_FLAGS.has(key)) continue;
+        const def = BY_FORM.get(key)!;
+        if (!seen.has(def.canonical) && formMatches(text, folded, key)) {
+          seen.add(def.canonical);
+          found.push(def.canonical);
+        }
+      }
+    }
   }
   return found;
 }
@@ -245,14 +303,15 @@ const padded = memoize((text: string) => ` ${fold(text)} `);
 
 function formMatches(raw: string, folded: string, form: string): boolean {
   if (!containsPhrase(folded, form)) return false;
-  const ambiguous = AMBIGUOUS_FORMS.has(form);
-  if (!CASE_SENSITIVE_FORMS.has(form) && !ambiguous) return true;
+  const flag = VOCABULARY_FLAGS.get(form);
+  const ambiguous = AMBIGUOUS_FORMS.has(form) || flag === 'word';
+  if (!CASE_SENSITIVE_FORMS.has(form) && !ambiguous && !flag) return true;
   // Words that are also ordinary English ("go", "send", "er") only count when written as the skill is written,
   // and short or ambiguous names (Go, R, C, Swift, Spark, Excel) only where they sit as a skill.
   const re = new RegExp(`(^|[^A-Za-z])(${form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})(?=[^A-Za-z]|$)`, 'gi');
   for (const m of raw.matchAll(re)) {
     const w = m[2]!;
-    const written = form === 'go' ? w === 'Go' || w === 'GO' : CASE_SENSITIVE_FORMS.has(form) || form.length <= 2 ? w === w.toUpperCase() : true;
+    const written = flag ? writtenAsProduct(form, w) : form === 'go' ? w === 'Go' || w === 'GO' : CASE_SENSITIVE_FORMS.has(form) || form.length <= 2 ? w === w.toUpperCase() : true;
     if (!written) continue;
     const at = m.index + m[1]!.length;
     if (!ambiguous || inSkillContext(raw, at, at + w.length)) return true;

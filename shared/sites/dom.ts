@@ -126,14 +126,14 @@ export function cleanTitle(t: string): string {
  * "Wachtell, Lipton, Rosen & Katz") or abbreviates ("nrf" → Norton Rose Fulbright). Many ATS pages name the employer
  * nowhere but in the text.
  */
-export function employerFromSlugs(slugs: string[], text: string): string | undefined {
+export function employerFromSlugs(slugs: string[], text: string, limit = 4000): string | undefined {
   for (const raw of slugs) {
     const slug = raw.toLowerCase().replace(/[^a-z]/g, '');
     if (slug.length < 3) continue;
     // ranked: the slug is the name's letters, its initials, the start of a longer name, or holds the name
     let best: { name: string; rank: number } | undefined;
     let full: string | undefined;
-    for (const m of text.slice(0, 4000).matchAll(/\b[A-Z](?:[\w'’-]|&(?=[A-Z]))*(?:(?:,\s+|\s+&\s+|\s+and\s+|\s+)[A-Z](?:[\w'’-]|&(?=[A-Z]))*){0,6}/g)) {
+    for (const m of text.slice(0, limit).matchAll(/\b[A-Z](?:[\w'’-]|&(?=[A-Z]))*(?:(?:,\s+|\s+&\s+|\s+and\s+|\s+)[A-Z](?:[\w'’-]|&(?=[A-Z]))*){0,6}/g)) {
       const words = m[0].split(/[\s,&]+/).filter((w) => w && w !== 'and');
       for (let k = 1; k <= words.length; k++) {
         // "Morgan Lewis’s IP practice": the name ends at its possessive
@@ -144,8 +144,8 @@ export function employerFromSlugs(slugs: string[], text: string): string | undef
         const letters = name.toLowerCase().replace(/[^a-z]/g, '');
         const initials = words.slice(0, k).map((w) => w[0]!.toLowerCase()).join('');
         const rank = letters === slug ? 4 : k >= 2 && initials === slug ? 3 : letters.startsWith(slug) ? 2 : letters.length >= 4 && slug.includes(letters) ? 1 : 0;
-        // a longer name of the same rank wins, unless all it adds is the legal form ("McGuireWoods LLP")
-        const longer = rank > 0 && rank === best?.rank && rank <= 2 && name.length > best.name.length && !LEGAL_FORM.test(name.slice(best.name.length));
+        // a longer name of the same rank wins, unless all it adds is a legal form the slug does not spell ("McGuireWoods LLP")
+        const longer = rank > 0 && rank === best?.rank && rank <= 2 && name.length > best.name.length && (!LEGAL_FORM.test(name.slice(best.name.length)) || slug.includes(letters));
         if (rank > (best?.rank ?? 0) || longer) best = { name, rank };
         // a firm's full name that starts with the slug ("Wachtell, Lipton, Rosen & Katz", "Freshfields Bruckhaus Deringer")
         if (rank === 2 && (k >= 3 || /[,&]/.test(name)) && name.length > (full?.length ?? 0)) full = name;
@@ -162,10 +162,24 @@ const LEGAL_FORM = /^,?\s+(?:LLP|LLC|L\.L\.P\.|Inc|Ltd|PLC|GmbH|AG|SA|LP|PC|P\.C
 /** Labels of an address that name a service, not an employer. */
 const SERVICE_LABEL = /^(?:www\d*|jobs?|careers?|career|apply|recruit(?:er|ing)?|hiring|talent|hr|global|en|us|uk|eu|com|net|org|io|co|de|fr|ch|tbe|phg\d*|wd\d+|taleo|micronapps|lawcruit|recsolu|selectminds|referrals|allhires|jobvite|cvmail(?:uk)?|fsr|oraclecloud|fa|us\d|myworkdayjobs|myworkdaysite|greenhouse|lever|ashbyhq|smartrecruiters|jobappnetwork|virecruitselfapply|extranet|phextranet)$/i;
 
+/** Job boards with no adapter of their own: the generic reader serves them, and their name is never the employer. */
+const JOB_BOARD_HOST = /(?:^|\.)(?:linkedin|indeed|glassdoor|seek|stepstone|reed|totaljobs|monster|ziprecruiter|welcometothejungle|wellfound|jobindex|workatastartup)\./i;
+
+/** Is this address on a job board (with an adapter or not) rather than an employer's own site? */
+export function onJobBoard(url: URL): boolean {
+  return !!boardForHost(url.hostname) || JOB_BOARD_HOST.test(url.hostname);
+}
+
+/** "SEEK Australia" on seek.com.au, "Jobindex" on jobindex.dk: a name the address spells is the site's own. */
+export function namesSite(name: string | undefined, url: URL): boolean {
+  const letters = (name ?? '').toLowerCase().replace(/[^a-z0-9]/g, '');
+  return !!letters && url.hostname.toLowerCase().split('.').some((l) => l.length >= 3 && !SERVICE_LABEL.test(l) && letters.startsWith(l.replace(/[^a-z0-9]/g, '')));
+}
+
 /** Slugs that may name the employer: the address's own labels, its first path segment, an `org` or `company` parameter. */
 export function addressSlugs(url: URL): string[] {
   // a job board's own name is never the employer
-  if (boardForHost(url.hostname) || /(?:^|\.)(?:linkedin|indeed|glassdoor|seek|stepstone|reed|totaljobs|monster|ziprecruiter|welcometothejungle|wellfound|jobindex)\./i.test(url.hostname)) return [];
+  if (onJobBoard(url)) return [];
   const labels = url.hostname.split('.').filter((l) => !SERVICE_LABEL.test(l));
   const path = url.pathname.split('/').filter(Boolean)[0];
   const param = url.searchParams.get('org') ?? url.searchParams.get('company') ?? undefined;

@@ -48,7 +48,10 @@ function company(doc: Document, url: URL, title: string, env: Parameters<SiteAda
   // a board named for what it lists ("Attorney Opportunities"): the employer is the one its slug spells
   if (classic && /\b(?:opportunities|careers?|jobs|openings|positions|vacancies)\b/i.test(classic)) {
     const desc = first(doc, DESCRIPTION);
-    const named = employerFromSlugs([url.pathname.split('/')[1] ?? ''], collapse(desc?.el.textContent ?? ''));
+    // the posting says "Fried Frank"; the application form's attestation spells the firm's full name, which the slug
+    // ("attorneysfriedfrankharrisshriverjacobsonllp") holds whole: the longest such name on the page wins
+    const form = collapse(doc.querySelector('#application, form')?.textContent ?? '');
+    const named = employerFromSlugs([url.pathname.split('/')[1] ?? ''], `${collapse(desc?.el.textContent ?? '').slice(0, 4000)} ${form}`, 200_000);
     if (named) return named;
   }
   if (classic) return classic;

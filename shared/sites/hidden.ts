@@ -26,8 +26,18 @@ export type HiddenReason = 'a11y' | 'style' | 'env' | 'ui';
 const UI_ROLES = new Set(['alert', 'alertdialog', 'dialog', 'status', 'tooltip', 'log', 'timer', 'marquee']);
 const UI_CLASS = /(?:^|[\s_-])(?:modal|dialog|popup|popover|tooltip|toast|snackbar|notification|messagebar|message-bar|flash|lightbox)(?:$|[\s_-])/i;
 
+/**
+ * Scroll-in animations start from `opacity: 0` and fade in when the reader scrolls there: Webflow interactions (the
+ * page's <html> carries `data-wf-page`) write it inline on each animated element, AOS marks them `data-aos`.
+ */
+function waitingToAnimate(el: Element): boolean {
+  const animated = el.hasAttribute('data-aos') || el.ownerDocument.documentElement.hasAttribute('data-wf-page');
+  return animated && /(?:^|;)\s*opacity\s*:\s*0(?:\.0*)?\s*(?:;|$)/.test(el.getAttribute('style') ?? '');
+}
+
 function uiState(el: Element): boolean {
   if (el.tagName.toUpperCase() === 'DIALOG' || el.hasAttribute('aria-live') || el.getAttribute('aria-modal') === 'true') return true;
+  if (waitingToAnimate(el)) return true;
   if (UI_ROLES.has((el.getAttribute('role') ?? '').toLowerCase())) return true;
   return UI_CLASS.test(el.getAttribute('class') ?? '');
 }

@@ -164,4 +164,51 @@ describe('pages that broke readers before', () => {
     expect((r?.posting.warnings ?? []).filter((w) => w.code === 'hidden_text')).toEqual([]);
     expect(r?.posting.description).not.toMatch(/gtag|__NEXT_DATA__|buildId/);
   });
+
+  it('reads a careers page laid out as sibling sections whole, not only its richest section', () => {
+    const section = (h: string, n: number, word: string) => `<div><div><h3>${h}</h3><div>${Array.from({ length: n }, (_, i) => `<p>${word} sentence ${i} says what the team does and why it matters to the people it serves.</p>`).join('')}</div></div></div>`;
+    const r = scrapeJob(page(`<nav><a href="/">Home</a></nav><main><div class="card"><h1>Software Engineer II</h1><div><p>Cambridge, Massachusetts, United States</p></div><div><button>Apply</button></div><div><div>Date posted</div><div>Nov 03, 2023</div></div><hr><div>${section('Overview', 2, 'Overview')}${section('Qualifications', 14, 'Qualification')}${section('Responsibilities', 3, 'Responsibility')}</div><hr><div><span>Acme is an equal opportunity employer and considers every qualified applicant without regard to any protected characteristic.</span></div></div></main>`, '<title>Software Engineer II | Acme Careers</title>'), new URL('https://jobs.careers.acme.example/global/en/job/1/Software-Engineer-II'));
+    expect(r?.posting.description).toMatch(/^Overview\n\nOverview sentence 0/);
+    expect(r?.posting.description).toContain('Responsibility sentence 2');
+    expect(r?.posting.description).toMatch(/Acme is an equal opportunity employer.*characteristic\.$/);
+    expect(r?.posting.company).toBe('Acme');
+    expect(r?.posting.location).toBe('Cambridge, Massachusetts, United States');
+  });
+
+  it('leaves out "← Back to Careers" and keeps "Remote (United States)" whole', () => {
+    const r = scrapeJob(page(`<main><section><a class="hero_backLink" href="/careers">← Back to Careers</a><h1>Technical Consultant</h1><div class="hero_feature">Remote&nbsp;<span class="hero_locations">(<span>United States</span>)</span></div></section><section>${LONG}</section></main>`, '<title>Technical Consultant – Vercel</title>'), new URL('https://vercel.com/careers/technical-consultant-us-4930025004'));
+    expect(r?.posting.description).not.toContain('Back to Careers');
+    expect(r?.posting.location).toBe('Remote (United States)');
+    expect(r?.posting.remote).toBe('remote');
+  });
+
+  it('names the hiring entity under the title, not the site name, and writes the place as the posting does', () => {
+    const r = scrapeJob(page(`<main><h1>Software Development Engineer</h1><div><p class="meta">Job ID: 2482000 | Amazon.com Services LLC</p></div>${LONG}<p>We are open to hiring candidates to work out of one of the following locations:<br>Seattle, WA, USA</p><div class="association location-icon"><span aria-label="location" role="img"></span><ul><li>USA, WA, Seattle</li></ul></div></main>`, '<meta property="og:site_name" content="amazon.jobs">'), new URL('https://www.amazon.jobs/en/jobs/2482000/software-development-engineer'));
+    expect(r?.posting.company).toBe('Amazon.com Services LLC');
+    expect(r?.posting.location).toBe('Seattle, WA, USA');
+  });
+
+  it('takes the employer from the footer copyright when the domain spells it, and the place before the team', () => {
+    const r = scrapeJob(page(`<div role="dialog" aria-modal="true" hidden><h1>Mobile Navigation</h1></div><main><h1>Software Engineer, Fullstack</h1><p>San Francisco, California, United States — Applied AI Engineering</p>${LONG}</main><footer><p>Northwind © 2015 – 2023</p></footer>`), new URL('https://northwind.com/careers/software-engineer-fullstack'));
+    expect(r?.posting.company).toBe('Northwind');
+    expect(r?.posting.location).toBe('San Francisco, California, United States');
+  });
+
+  it('reads the employer and the place from a single-page app\'s state when the page does not show them', () => {
+    const state = `<script id="__NEXT_DATA__" type="application/json">${JSON.stringify({ props: { pageProps: { job: { title: 'Data Engineer', companyName: 'Lumen Labs', locationName: 'Lisbon, Portugal' } } } })}</script>`;
+    const r = scrapeJob(page(`<main><h1>Data Engineer</h1>${LONG}</main>${state}`), new URL('https://example.org/careers/data-engineer'));
+    expect(r?.posting.company).toBe('Lumen Labs');
+    expect(r?.posting.location).toBe('Lisbon, Portugal');
+    expect((r?.posting.warnings ?? []).filter((w) => w.code === 'hidden_text')).toEqual([]);
+  });
+
+  it('on a job board with no adapter, never takes the board for the employer, and drops breadcrumbs', () => {
+    const head = '<title>Data Analyst Job in Sydney NSW - SEEK</title><meta property="og:site_name" content="SEEK Australia">';
+    const body = `<main><ol class="breadcrumbs"><li><a href="/">Home</a></li><li><a href="/jobs">Data jobs in Sydney</a></li></ol><h1>Data Analyst</h1><span>Acme Pty Ltd</span>${LONG}</main>`;
+    const r = scrapeJob(page(body, head), new URL('https://www.seek.com.au/job/71234567'));
+    expect(r?.posting.company).toBe('Acme Pty Ltd');
+    expect(r?.posting.description).not.toContain('Data jobs in Sydney');
+    const bare = scrapeJob(page(`<main><h1>Data Analyst</h1>${LONG}</main>`, head), new URL('https://www.seek.com.au/job/71234567'));
+    expect(bare?.posting.company).not.toMatch(/seek/i);
+  });
 });

@@ -3,9 +3,10 @@ import { ashby } from './ashby';
 import { boardForHost } from './catalogue';
 import { greenhouse } from './greenhouse';
 import { indeed } from './indeed';
-import { jsonLd, jsonLdPosting, LD_SELECTOR } from './json-ld';
+import { jsonLd, jsonLdPosting } from './json-ld';
 import { lever } from './lever';
 import { linkedin } from './linkedin';
+import { showsPosting } from './probe';
 import { readable } from './readable';
 import { sanitizePosting } from './sanitize';
 import { smartrecruiters } from './smartrecruiters';
@@ -23,7 +24,6 @@ import { virecruit } from './virecruit';
 export const BOARDS: readonly SiteAdapter[] = [linkedin, indeed, greenhouse, lever, workday, ashby, smartrecruiters, taleo, jobvite, talentreef, recsolu, virecruit, micronapps];
 export const ADAPTERS: readonly SiteAdapter[] = [...BOARDS, jsonLd, readable];
 
-/** Boards' own hosts: a URL there that is not a posting (a feed, a list of jobs) is not a posting elsewhere either. */
 /** A careers page for one job: /careers/<slug>, /jobs/<id>, /stellenangebote/<slug>… */
 const CAREERS_PATH = /\/(?:jobs?|careers?|positions?|openings?|vacanc(?:y|ies)|opportunities|join-us|stellen(?:angebote)?|offres?)\/[^/?#]+/i;
 
@@ -65,11 +65,19 @@ export function scrapeJobWithFailures(doc: Document, url: URL, env: ExtractEnv =
  * failure report), any page with JobPosting JSON-LD, or a careers-style URL with a heading.
  */
 export function looksLikeJobPage(doc: Document, url: URL): boolean {
+  return showsPosting(doc, postingSelector(url));
+}
+
+/**
+ * What shows that a posting has rendered at this address, from the URL alone: the board's probe (or a heading), a
+ * heading on a careers-style URL, or nothing (then only JobPosting JSON-LD counts). Boards' own hosts: a URL there
+ * that is not a posting (a feed, a list of jobs) is not a posting elsewhere either.
+ */
+export function postingSelector(url: URL): string | null {
   const board = BOARDS.find((a) => a.matches(url));
-  if (board && ((board.probe && doc.querySelector(board.probe)) || doc.querySelector('h1'))) return true;
-  for (const s of doc.querySelectorAll(LD_SELECTOR)) if ((s.textContent ?? '').includes('JobPosting')) return true;
-  if (board || boardForHost(url.hostname)) return false;
-  return CAREERS_PATH.test(url.pathname) && !!doc.querySelector('h1');
+  if (board) return board.probe ? `${board.probe}, h1` : 'h1';
+  if (boardForHost(url.hostname)) return null;
+  return CAREERS_PATH.test(url.pathname) ? 'h1' : null;
 }
 
 /** One line for logs and the dashboard's failure list. */

@@ -3,6 +3,7 @@ import { workplace } from './dom';
 import { formatEmployment, formatLocation, formatSalary, ldString, readDescriptionHtml, type Ld } from './ld-fields';
 import { pageTitle, readable } from './readable';
 import { collapse } from './text';
+import { LD_SELECTOR } from './probe';
 import { isMiss, type SiteAdapter } from './types';
 
 /**
@@ -11,7 +12,7 @@ import { isMiss, type SiteAdapter } from './types';
  * description, another title), we go with the page and say so.
  */
 
-export const LD_SELECTOR = 'script[type="application/ld+json"]';
+export { LD_SELECTOR };
 /** Below this share of the JSON-LD's sentences found on the page, the two describe different things. */
 const MIN_COVERAGE = 0.5;
 /** A page with less visible text than this is rendered from the JSON-LD (or not at all): nothing to compare. */

@@ -1,5 +1,5 @@
 import { Readability } from '@mozilla/readability';
-import { addressSlugs, cleanCompany, cleanLocation, employerFromSlugs, cleanTitle, companyFromTitle, GENERIC_TITLE, meta, workplace } from './dom';
+import { addressSlugs, appState, cleanCompany, namesSite, onJobBoard, cleanLocation, employerFromSlugs, cleanTitle, companyFromTitle, GENERIC_TITLE, meta, workplace } from './dom';
 import { hiddenChecker, HiddenLog, type HiddenReason } from './hidden';
 import { fragment } from './html';
 import { collapse, elementText, inlineText } from './text';
@@ -12,7 +12,7 @@ import type { ExtractEnv, SiteAdapter } from './types';
  */
 
 const BOILERPLATE = [
-  'nav', 'aside', 'form', 'dialog', 'iframe', '[role="navigation"]', '[role="dialog"]', '[role="alertdialog"]',
+  'nav', 'aside', 'form', '[class*="breadcrumb" i]', '[aria-label*="breadcrumb" i]', '[itemtype*="BreadcrumbList"]', 'dialog', 'iframe', '[role="navigation"]', '[role="dialog"]', '[role="alertdialog"]',
   '[role="complementary"]', '[role="contentinfo"]', '[aria-modal="true"]',
   // consent managers: OneTrust, Cookiebot, Didomi, Usercentrics and home-made "cookie-banner"s
   '[id*="cookie" i]', '[class*="cookie" i]', '[id*="consent" i]', '[class*="consent" i]', '[class*="gdpr" i]',
@@ -37,23 +37,31 @@ export const readable: SiteAdapter = {
       log.record(el, el.getAttribute(MARK) as HiddenReason);
       el.remove();
     }
+    // Readability rewrites the tree it reads: a copy keeps the page's sections for `wholeCard`
+    const kept = clone.cloneNode(true) as Document;
     const article = new Readability(clone, { charThreshold: 300, keepClasses: false }).parse();
     if (!article?.content) return null;
     const content = fragment(doc, article.content);
     let description = elementText([...content.children]);
+    description = wholeCard(kept, description) ?? description;
     // Readability keeps the page's heading inside the article; the title has its own field
     if (description.startsWith(`${title}\n\n`) || description === title) description = description.slice(title.length).trimStart();
     if (description.split(/\s+/).length < 40) return null; // a heading and a button: not a posting
-    const siteName = meta(doc, 'og:site_name');
+    // og: tags and title parts name the site: the employer on its own careers site, the board on a job board
+    const board = onJobBoard(url);
+    const own = (name: string | undefined) => (board && namesSite(name, url) ? undefined : name);
+    const siteName = board ? undefined : meta(doc, 'og:site_name');
     // "Y at Mintlify | Y Combinator's Work at a Startup": a job board's own name is not the employer
-    const fromTitle = companyFromTitle(meta(doc, 'og:title') ?? doc.title, title);
+    const fromTitle = own(companyFromTitle(meta(doc, 'og:title') ?? doc.title, title));
     // "Chicago - IT Site Supervisor (Onsite)": law-firm ATSs lead the title with the office
     const office = /^([A-Z][\p{L}.'’]+(?: [A-Z][\p{L}.'’]+){0,2})\s+[-–]\s+\S/u.exec(title)?.[1];
-    const loc = location(doc, description) ?? (office && scoreTitleWords(office) ? office : undefined);
+    const loc = location(doc, description, title) ?? (office && scoreTitleWords(office) ? office : undefined) ?? fromState(doc, STATE_LOCATION);
+    // "Software Engineering II | Microsoft Careers": a title part naming the careers site names the employer
+    const careersOf = collapse(doc.title).split(/\s+[|–—-]\s+/).map((p) => /^(.{2,40}?)\s+careers$/i.exec(p)?.[1]).find((p) => p && !/\b(?:jobs?|and)$/i.test(p));
     return {
       title,
-      company: cleanCompany((/\bat\s/i.test(doc.title) && fromTitle) || siteName || (fromTitle && !GENERIC_TITLE.test(fromTitle) ? fromTitle : undefined) || employerFromSlugs(addressSlugs(url), description)) ?? '',
-      location: cleanLocation(loc),
+      company: cleanCompany(legalEntityNearTitle(doc) || (/\bat\s/i.test(doc.title) && fromTitle) || careersOf || siteName || (fromTitle && !GENERIC_TITLE.test(fromTitle) ? fromTitle : undefined) || fromState(doc, STATE_COMPANY) || copyrightHolder(doc, url) || employerFromSlugs(addressSlugs(url), description)) ?? '',
+      location: cleanLocation(loc && inProseOrder(loc, description)),
       remote: workplace(loc, description.slice(0, 600)),
       description,
       warnings: log.warnings(),
@@ -116,7 +124,8 @@ function stripBoilerplate(clone: Document): void {
     if (box && box !== clone.body && !/^(MAIN|ARTICLE)$/.test(box.tagName) && !box.querySelector('h1')) box.remove();
     else removeSection(h);
   }
-  for (const el of [...clone.querySelectorAll('a, button, [role="button"]')]) if (APPLY_ONLY.test(collapse(el.textContent ?? ''))) el.remove();
+  // "← Back to Careers", "Apply now →": the arrow is decoration
+  for (const el of [...clone.querySelectorAll('a, button, [role="button"]')]) if (APPLY_ONLY.test(collapse(el.textContent ?? '').replace(/^[←‹«<]\s*|\s*[→›»>]$/g, ''))) el.remove();
   // a "Similar Jobs" label that is not a heading (a div or span above a list of other postings): the list goes too
   for (const el of [...clone.querySelectorAll('div, span, p')]) {
     if (el.children.length || !OTHER_JOBS.test(collapse(el.textContent ?? ''))) continue;
@@ -141,26 +150,33 @@ function removeSection(h: Element): void {
 }
 
 /** A short element labelled as the location, or a "Location: …" line at the top of the text. */
-function location(doc: Document, description: string): string | undefined {
+function location(doc: Document, description: string, title: string): string | undefined {
+  // schema.org microdata, the markup's own answer: <div itemprop="jobLocation"><… itemprop="addressLocality">
+  for (const address of doc.querySelectorAll('[itemprop="jobLocation"] [itemprop="address"], [itemprop="jobLocation"][itemprop="address"]')) {
+    const parts = ['addressLocality', 'addressRegion', 'addressCountry'].map((k) => collapse(address.querySelector(`[itemprop="${k}"]`)?.textContent ?? '')).filter(Boolean);
+    if (parts.length) return parts.join(', ');
+  }
   // a label and its value: <dt>/<th>/<td>/<span> "Job Location" beside the place (cvMail, Taleo, definition lists)
-  for (const label of doc.querySelectorAll('dt, th, td, span, div, label')) {
-    if (label.children.length > 1 || !/^(?:job |primary |work )?location\s*:?$/i.test(collapse(label.textContent ?? ''))) continue;
+  for (const label of doc.querySelectorAll('dt, th, td, span, div, label, p')) {
+    if (label.children.length > 1 || !LOCATION_LABEL.test(collapse(label.textContent ?? ''))) continue;
     // the label may sit alone inside a heading (Taleo: <h2><span>Primary Location</span></h2><span>:</span><span>place</span>)
     const from = !label.nextElementSibling && label.parentElement && collapse(label.parentElement.textContent ?? '') === collapse(label.textContent ?? '') ? label.parentElement : label;
     for (let v = from.nextElementSibling, n = 0; v && n < 4; v = v.nextElementSibling, n++) {
       const value = collapse(v.textContent ?? '').replace(/^:\s*/, '');
-      if (!value || value === ':' || /^(?:job |primary |work )?location\s*:?$/i.test(value)) continue;
+      if (!value || value === ':' || LOCATION_LABEL.test(value)) continue;
       if (value.length <= 80) return firstPart(value);
       break;
     }
   }
-  const near = placeNearTitle(doc);
+  const near = placeNearTitle(doc, title) ?? placeAfterPin(doc);
   if (near) return near;
   for (const el of doc.querySelectorAll('[itemprop="jobLocation"], [class*="location" i], [data-testid*="location" i]')) {
     // a search box's "Find jobs by location" is the page's tool, not the job's place
     const box = el.closest('form, [role="search"], nav, header');
     if ((box && !(box.tagName === 'HEADER' && box.querySelector('h1'))) || el.querySelector('input, select, button')) continue;
-    const t = collapse(el.textContent ?? '').replace(/^location:?\s*/i, '').replace(/^[^\p{L}\p{N}]+/u, '');
+    // "Remote (<span class=locations>United States</span>)": the list of places qualifies the line it sits in
+    const line = /^\(.*\)$/.test(collapse(el.textContent ?? '')) && el.parentElement ? el.parentElement : el;
+    const t = collapse(line.textContent ?? '').replace(/^location:?\s*/i, '').replace(/^[^\p{L}\p{N}]+/u, '');
     if (t && t.length <= 80 && t.length >= 2 && !/\b(?:search|find|jobs?|keyword)\b/i.test(t)) return firstPart(t);
   }
   const line = description.slice(0, 1500).match(/^(?:- )?location:\s*(.{2,80})$/im)?.[1];
@@ -175,17 +191,24 @@ function scoreTitleWords(s: string): boolean {
   return !/\b(?:engineer|manager|director|associate|assistant|analyst|counsel|lawyer|attorney|paralegal|senior|junior|lead|head|intern|fellow|scholar|specialist|coordinator|officer|developer|designer|consultant|partner|secretary)\b/i.test(s);
 }
 
+/** "Location", "Job location", "Office locations": a label whose value is the next element. */
+const LOCATION_LABEL = /^(?:(?:job |primary |work )?location|office locations?)\s*:?$/i;
+
 const PLACE = /^[A-Z][\p{L}.'’-]+(?: [A-Z][\p{L}.'’-]+){0,3},\s*[A-Z][\p{L}.'’ -]+(?:,\s*[A-Z][\p{L}.'’ -]+)?$/u;
 
 /** The place a careers page prints in the few short lines under the job's title ("San Mateo, CA, United States"). */
-function placeNearTitle(doc: Document): string | undefined {
+function placeNearTitle(doc: Document, title: string): string | undefined {
   const all = [...(doc.body?.querySelectorAll('*') ?? [])];
-  const at = all.findIndex((el) => el.tagName === 'H1');
-  if (at < 0) return undefined;
+  // the h1 that is the job's title: a menu or a dialog may have its own h1 earlier
+  const h1s = all.filter((el) => el.tagName === 'H1');
+  const h1 = h1s.find((h) => cleanTitle(inlineText(h)) === title) ?? h1s[0];
+  if (!h1) return undefined;
+  const at = all.indexOf(h1);
   for (const el of all.slice(at + 1, at + 60)) {
     // a leaf, or a line led by an icon (an <svg> or <i> pin before "Tokyo, Japan")
-    if ([...el.children].some((c) => collapse(c.textContent ?? '') !== '') || /^(?:SCRIPT|STYLE|A|BUTTON|svg|SVG)$/.test(el.tagName)) continue;
-    const t = collapse(el.textContent ?? '');
+    if ([...el.children].some((c) => collapse(c.textContent ?? '') !== '') || /^(?:SCRIPT|STYLE|A|BUTTON|svg|SVG|H[1-6])$/.test(el.tagName)) continue;
+    // "San Francisco, California, United States — Applied AI Engineering": the place, then the team
+    const t = collapse(el.textContent ?? '').split(/\s+[—–|·•]\s+/)[0]!;
     if (t.length >= 4 && t.length <= 60 && PLACE.test(t)) return t;
   }
   return undefined;
@@ -194,4 +217,108 @@ function placeNearTitle(doc: Document): string | undefined {
 /** "Portland, OR · Full-time · Starts March": meta lines list several facts; the place comes first. */
 function firstPart(s: string): string {
   return s.split(/\s+[·|•]\s+/)[0]!.trim();
+}
+
+/**
+ * The app state a single-page careers site embeds for its scripts (`__NEXT_DATA__`, Remix context, Apollo cache):
+ * the names its posting object gives the employer and the place. Asked only when the visible page did not say.
+ */
+const STATE_COMPANY = ['hiringOrganization.name', 'companyName', 'employerName', 'company.name', 'organization.name'];
+const STATE_LOCATION = ['jobLocation.name', 'locationName', 'formattedLocation', 'location.name', 'location'];
+
+function fromState(doc: Document, keys: readonly string[]): string | undefined {
+  for (const key of keys) {
+    const v = appState(doc, key);
+    if (v && v.length <= 80) return v;
+  }
+  return undefined;
+}
+
+/** Map-pin icons that careers pages put before the place: Font Awesome, Fluent, an `aria-label="location"` image. */
+const PIN = '[class*="map-marker" i], [class*="map-pin" i], [class*="fa-location" i], [data-icon-name*="location" i], [aria-label="location" i][role="img"]';
+
+/** The short line a map-pin icon leads: "San Francisco, CA, US / Remote". */
+function placeAfterPin(doc: Document): string | undefined {
+  for (const pin of doc.querySelectorAll(PIN)) {
+    if (pin.closest('form, nav, [role="search"], footer')) continue;
+    const t = collapse(pin.parentElement?.textContent ?? '');
+    if (t.length >= 2 && t.length <= 80 && !/\b(?:search|find|jobs?|keyword)\b/i.test(t)) return t;
+  }
+  return undefined;
+}
+
+/**
+ * "USA, WA, Seattle" in a facts box, "Seattle, WA, USA" in the posting's own sentence: the place as the text writes it
+ * for people, smallest part first.
+ */
+function inProseOrder(place: string, description: string): string {
+  const parts = place.split(/\s*,\s*/);
+  if (parts.length < 2) return place;
+  const reversed = [...parts].reverse().join(', ');
+  return description.includes(reversed) ? reversed : place;
+}
+
+/** Legal forms that end an employer's registered name. */
+const LEGAL_FORM = /\s(?:LLC|L\.L\.C\.|LLP|Inc\.?|Ltd\.?|Limited|GmbH|AG|SE|S\.A\.S?\.?|SAS|B\.V\.|N\.V\.|plc|PLC|Corp\.?|Corporation|Pty\.? Ltd\.?|S\.r\.l\.|K\.K\.)$/;
+
+/** "Job ID: 2482000 | Amazon.com Services LLC": the hiring entity a careers page prints in the line under the title. */
+function legalEntityNearTitle(doc: Document): string | undefined {
+  const all = [...(doc.body?.querySelectorAll('*') ?? [])];
+  const at = all.findIndex((el) => el.tagName === 'H1');
+  if (at < 0) return undefined;
+  for (const el of all.slice(at + 1, at + 20)) {
+    if (el.children.length || /^(?:SCRIPT|STYLE|A|BUTTON)$/.test(el.tagName)) continue;
+    const t = collapse(el.textContent ?? '');
+    if (t.length > 120) continue;
+    const entity = t.split(/\s+[|·•]\s+/).map((p) => p.trim()).find((p) => p.length <= 60 && LEGAL_FORM.test(p) && !/:/.test(p));
+    if (entity) return entity;
+  }
+  return undefined;
+}
+
+/** A sentence of some length: prose, not a facts box ("Date posted Nov 03, 2023 Job number 1658879") or a button row. */
+const PROSE = /\p{L}{2,}[.!?](?:\s|$)/u;
+
+/**
+ * Careers pages built from components lay the posting out as sibling sections under the title ("Overview",
+ * "Qualifications", "Responsibilities", then benefits and the equal-opportunity statement), and Readability keeps only
+ * the richest one. The card that holds the title and the chosen text gives the rest: each of its sections after the
+ * title that reads as prose, in page order. Only when the card is the posting, not the page (a few times the text).
+ */
+function wholeCard(kept: Document, description: string): string | undefined {
+  const h1 = kept.querySelector('h1');
+  const unlisted = (s: string) => collapse(s.replace(/^\s*- /gm, ''));
+  const words = unlisted(description).split(' ');
+  if (!h1 || words.length < 40) return undefined;
+  const head = words.slice(0, 12).join(' ');
+  const tail = words.slice(-12).join(' ');
+  const flat = (el: Element) => unlisted(elementText(el));
+  for (let card = h1.parentElement; card && card !== kept.body; card = card.parentElement) {
+    const text = flat(card);
+    if (!text.includes(head) || !text.includes(tail)) continue;
+    if (text.length > 3 * description.length || card.querySelector('nav, form, footer, header')) return undefined;
+    const branch = [...card.children].findIndex((c) => c === h1 || c.contains(h1));
+    const sections = [...card.children].slice(branch + 1).filter((c) => PROSE.test(flat(c)) && flat(c).split(' ').length >= 12);
+    const out = elementText(sections);
+    return out.length > 1.2 * description.length ? out : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * "OpenAI © 2015 – 2023", "© Microsoft 2023": the site's copyright holder, when the address spells its name
+ * (openai.com): a careers site's owner is the employer. A board's own hosts give no slugs, so a board never names itself.
+ */
+function copyrightHolder(doc: Document, url: URL): string | undefined {
+  const slugs = addressSlugs(url).map((s) => s.toLowerCase().replace(/[^a-z0-9]/g, '')).filter((s) => s.length >= 3);
+  if (!slugs.length) return undefined;
+  for (const el of doc.querySelectorAll('footer, footer *, [class*="footer" i], [class*="copyright" i]')) {
+    if (el.children.length) continue;
+    const t = collapse(el.textContent ?? '');
+    if (!t.includes('©') || t.length > 80) continue;
+    const name = t.replace(/copyright|©|all rights reserved\.?|\b(?:19|20)\d{2}\b|[–—-]/gi, ' ').replace(/\s+/g, ' ').replace(/^[\s.,]+|[\s.,]+$/g, '');
+    const letters = name.toLowerCase().replace(/[^a-z0-9]/g, '');
+    if (name && slugs.some((s) => letters === s)) return name;
+  }
+  return undefined;
 }

@@ -16,6 +16,7 @@ const DESCRIPTION = ['[data-automation-id="jobPostingDescription"]', '[data-auto
 const LOCATIONS = '[data-automation-id="locations"] dd';
 const TIME = ['[data-automation-id="time"] dd', '[data-automation-id="time"]'];
 const REMOTE = ['[data-automation-id="remoteType"] dd', '[data-automation-id="remoteType"]'];
+const DETAIL_PANE = '[data-automation-id="jobDetails"]';
 const LOGO = ['img[data-automation-id="logo"]', 'header img[alt]'];
 
 const GENERIC_ALT = /^(?:careers?|jobs?|logo|home|company logo|career site|workday)$/i;
@@ -28,29 +29,37 @@ function tenantOf(url: URL): string {
   return seg.replace(/^[a-z]+_/, '');
 }
 
+/** The careers site's name in the path (`/en-US/BlackBerry/…`): often the employer's own, when the tenant is initials. */
+function siteOf(url: URL): string {
+  return url.pathname.split('/').filter(Boolean).find((s, i, all) => i < all.length - 1 && !/^[a-z]{2}-[A-Z]{2}$/.test(s) && !/^(?:job|jobs|details|recruiting)$/.test(s)) ?? '';
+}
+
 export const workday: SiteAdapter = {
   id: 'workday',
   version: '2025-01',
-  matches: (url) => onBoard('workday', url) && /\/job\//.test(url.pathname),
+  // a job page, or the search page with one job open in its detail pane (`/jobs/details/<title>_<req>`)
+  matches: (url) => onBoard('workday', url) && /\/job\/|\/jobs\/details\//.test(url.pathname),
   probe: [...TITLE, DESCRIPTION[0]].join(', '),
   extract(doc, url, env) {
-    const title = field(doc, TITLE, doc, env);
+    // on the search page the list of results carries its own locations: read only the open job's pane
+    const root = doc.querySelector(DETAIL_PANE) ?? doc;
+    const title = field(root, TITLE, doc, env);
     if (!title) return miss('Workday', 'job title', TITLE);
-    const desc = first(doc, DESCRIPTION);
+    const desc = first(root, DESCRIPTION);
     if (!desc) return miss('Workday', 'description', DESCRIPTION);
     const { description, warnings } = readDescription(desc.el, doc, env);
-    const places = [...new Set([...doc.querySelectorAll(LOCATIONS)].map((d) => collapse(d.textContent ?? '')).filter(Boolean))];
-    const remoteType = field(doc, REMOTE, doc, env);
+    const places = [...new Set([...root.querySelectorAll(LOCATIONS)].map((d) => collapse(d.textContent ?? '')).filter(Boolean))];
+    const remoteType = field(root, REMOTE, doc, env);
     // the logo's alt text is often a word ("careers", "Logo"), and the page's <title> is the employer's name
     const logo = LOGO.map((s) => doc.querySelector(s)?.getAttribute('alt')).find((a) => a && !GENERIC_ALT.test(a.trim()))?.replace(/\s+logo$/i, '');
     const pageTitle = collapse(doc.title);
     const titled = pageTitle && pageTitle !== title && pageTitle.length <= 60 && !pageTitle.includes(title) && !/\b(?:careers?|jobs?|workday)\b/i.test(pageTitle) ? pageTitle : undefined;
     return {
       title,
-      company: jsonLdPosting(doc)?.company || meta(doc, 'og:site_name') || titled || employerFromSlugs([tenantOf(url)], description) || logo || tenantOf(url),
+      company: jsonLdPosting(doc)?.company || meta(doc, 'og:site_name') || titled || employerFromSlugs([tenantOf(url), siteOf(url)], description) || logo || tenantOf(url),
       location: cleanLocation(places.join('; ')),
       remote: workplace(remoteType, places.join(' ')),
-      employmentType: field(doc, TIME, doc, env),
+      employmentType: field(root, TIME, doc, env),
       description,
       warnings,
     };

@@ -1,5 +1,5 @@
 import { cvReport, pageReport } from './report';
-import { scoreRequirements } from './score-requirements';
+import { loadCorpusLabelledPostings, loadLabelledPostings, scoreRequirements } from './score-requirements';
 import { listCorpusCvs, scoreCorpusCv } from './score-cvs';
 import { listCorpusPages, scorePage } from './score-pages';
 
@@ -14,4 +14,6 @@ const cvs = [];
 for (const c of listCorpusCvs()) cvs.push(await scoreCorpusCv(c));
 console.log(cvReport(cvs, verbose));
 console.log();
-console.log(scoreRequirements(undefined, verbose).report);
+console.log(scoreRequirements(loadCorpusLabelledPostings(), verbose, 'real corpus pages').report);
+console.log();
+console.log(scoreRequirements(loadLabelledPostings(), verbose, 'engine fixtures').report);

@@ -65,7 +65,9 @@ export function listCorpusCvs(dir = CVS_DIR): CorpusCv[] {
 }
 
 export async function importCorpusCv(bytes: Uint8Array): Promise<Cv> {
-  const doc = await importCvDocument(bytes);
+  // a generous limit: what is measured is the reading, not how busy the machine is (the layout hints are skipped
+  // when little time is left)
+  const doc = await importCvDocument(bytes, { timeoutMs: 60_000 });
   return parseCvText(doc.text ?? '').cv;
 }
 

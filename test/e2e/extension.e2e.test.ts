@@ -15,7 +15,7 @@ import { brainResponder, agentOf } from '../fake-llm/brain';
 import { startFakeLlm, type FakeLlm } from '../fake-llm/server';
 import { ROOT } from '../helpers';
 import { bigLinkedInSearchPage } from '../../shared/sites/__fixtures__/big-page';
-import { bundleSizes } from './bundle-size';
+import { bundleSizes, CONTENT_SCRIPT_BUDGET, READER_SCRIPT } from './bundle-size';
 import { dumpExtensionStorage, extUrl, launch, newProfileDir, screenshot, servePage, stopServiceWorker, type Session } from './harness';
 import { pickFixture } from './fixtures';
 import { listCorpusPages, type CorpusPage, type PageExpected } from '../corpus/score-pages';
@@ -373,27 +373,55 @@ describe('the extension in Chromium', { timeout: 150_000 }, () => {
     await page.close();
   });
 
+  it('follows single-page navigation on LinkedIn: the control goes with the posting, comes back with the next, and reads it', async () => {
+    // the content script carries no reader: each address is the worker's question, the reading its injected script
+    const html = bigLinkedInSearchPage();
+    const page = await openJobPage('https://www.linkedin.com/jobs/search/?keywords=engineer&currentJobId=4012345601', html);
+    const host = page.locator('cvpath-control');
+    await control(page, 'tailor').waitFor({ timeout: 10_000 });
+    // the app closes the posting (a list with no job open): the page is not a posting any more
+    await page.evaluate(() => history.pushState({}, '', '/jobs/search/?keywords=engineer'));
+    await expect.poll(() => host.count(), { timeout: 10_000 }).toBe(0);
+    // and opens another one in the same tab
+    await page.evaluate(() => history.pushState({}, '', '/jobs/search/?keywords=engineer&currentJobId=4012345602'));
+    await control(page, 'tailor').waitFor({ timeout: 10_000 });
+    const popup = await openExt(`popup.html?tabId=${await tabIdOf(page)}`);
+    await expect.poll(() => popup.getByTestId('job-title').textContent(), { timeout: 10_000 }).toMatch(/\S/);
+    await popup.close();
+    await page.close();
+  });
+
   it('measures the content script on a 300 KB job page and the bundle size', async () => {
     const html = bigLinkedInSearchPage();
     expect(html.length).toBeGreaterThanOrEqual(300 * 1024);
     // three fresh loads, each paying the script's cold start; the median, since this machine's timings are noisy
     const setup: number[] = [];
     const read: number[] = [];
+    const inject: number[] = [];
+    const reread: number[] = [];
     for (let i = 0; i < 3; i++) {
       const url = `https://www.linkedin.com/jobs/search/?keywords=engineer&currentJobId=40123456${70 + i}`;
       const page = await openJobPage(url, html);
       await control(page, 'tailor').waitFor({ timeout: 10_000 });
       await page.waitForTimeout(300);
       setup.push(Number(await page.locator('cvpath-control').getAttribute('data-setup-ms')));
-      const popup = await openExt(`popup.html?tabId=${await tabIdOf(page)}`);
+      const tabId = await tabIdOf(page);
+      const popup = await openExt(`popup.html?tabId=${tabId}`);
       await expect.poll(() => popup.getByTestId('job-title').textContent()).toMatch(/\S/);
       read.push(Number(await page.locator('cvpath-control').getAttribute('data-scrape-ms')));
+      // the whole of a read as the worker pays it: injecting the reader script, compiling it, reading, the reply
+      inject.push(await s.worker.evaluate(async ({ tabId, file }) => {
+        const t0 = performance.now();
+        await (globalThis as unknown as { chrome: Browser }).chrome.scripting.executeScript({ target: { tabId }, files: [file] });
+        return performance.now() - t0;
+      }, { tabId, file: `/${READER_SCRIPT}` }));
+      reread.push(Number(await page.locator('cvpath-control').getAttribute('data-scrape-ms')));
       if (i === 0) await screenshot(popup, 'popup-job');
       await popup.close();
       await page.close();
     }
     const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
-    figures['content script on a 300 KB page'] = `${(html.length / 1024).toFixed(0)} KB page, median of 3 loads: detecting the posting and adding the control ${median(setup).toFixed(2)} ms (${setup.map((x) => x.toFixed(1)).join(', ')}), reading the posting on request ${median(read).toFixed(2)} ms (${read.map((x) => x.toFixed(1)).join(', ')}); target ≤ 10 ms`;
+    figures['content script on a 300 KB page'] = `${(html.length / 1024).toFixed(0)} KB page, median of 3 loads: detecting the posting and adding the control ${median(setup).toFixed(2)} ms (${setup.map((x) => x.toFixed(1)).join(', ')}), reading the posting on request ${median(read).toFixed(2)} ms (${read.map((x) => x.toFixed(1)).join(', ')}), a second read ${median(reread).toFixed(2)} ms (${reread.map((x) => x.toFixed(1)).join(', ')}), ${median(inject).toFixed(1)} ms (${inject.map((x) => x.toFixed(1)).join(', ')}) with the reader's injection from the worker; target ≤ 10 ms`;
     // The figures are printed for the issue's 10 ms budget; wall-clock time on two shared cores swings 3× with whatever
     // else runs, so the assertions only catch a change of scale: a text walk of the whole page on every navigation, or
     // a reader that parses every stylesheet, costs 100 ms and more here.
@@ -402,6 +430,8 @@ describe('the extension in Chromium', { timeout: 150_000 }, () => {
 
     const sizes = bundleSizes();
     figures['extension bundle'] = `${sizes.summary} (issue 4 asks for ≤ 600 KB without the worker: not met, see the issue)`;
+    // issue 11: the script every board page loads must not grow (bundle-size.test.ts holds the same line without a browser)
+    expect(sizes.contentScript).toBeLessThanOrEqual(CONTENT_SCRIPT_BUDGET);
     // A guard against growth, not the issue's target: the official SDKs, React, zod, pdf.js, jsPDF and mammoth alone
     // weigh more than 600 KB minified. This fails when a change adds weight without anyone deciding to.
     expect(sizes.withoutPdfWorker).toBeLessThanOrEqual(2800 * 1024);

@@ -1,3 +1,4 @@
+import { fontLigatures, restoreLigatures, type LoadedFont } from './ligatures';
 import type * as PdfjsLib from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { CvPathError } from '../../errors';
 import { layoutPages } from './layout';
@@ -89,6 +90,9 @@ export async function importPdf(bytes: Uint8Array, opts: ImportPdfOptions = {}):
     isEvalSupported: false,
     useSystemFonts: false,
     disableFontFace: true,
+    // keeps each font's ToUnicode table and widths on the main thread: ligatures a writer mapped to nothing are read
+    // back from them (ligatures.ts)
+    fontExtraProperties: true,
     useWorkerFetch: false,
     stopAtErrors: false,
     verbosity: 0,
@@ -153,7 +157,7 @@ async function extract(task: LoadingTask, o: { maxPages: number; deadline: numbe
       const tc = await readTextContent(page, o.deadline);
       if (performance.now() > o.deadline) throw new Timeout();
       const vt = viewport.transform;
-      const { names, marks } = tc.items.length && tc.items.length <= 4000 ? await graphics(page, tc, vt) : { names: new Map<string, string>(), marks: [] };
+      const { names, marks, ligatures } = tc.items.length && tc.items.length <= 4000 ? await graphics(page, tc, vt) : { names: new Map<string, string>(), marks: [], ligatures: new Map<string, string[]>() };
       const items: LayoutItem[] = [];
       const rotated: string[] = [];
       for (const raw of tc.items) {
@@ -169,6 +173,7 @@ async function extract(task: LoadingTask, o: { maxPages: number; deadline: numbe
         }
         items.push({ str: raw.str, x: m[4]!, y: m[5]!, w: Math.abs(raw.width), size, font: raw.fontName, bold: BOLD_FONT.test(name) });
       }
+      if (ligatures.size) restoreLigatures(items, (f) => ligatures.get(f) ?? null);
       pages.push({ width: viewport.width, height: viewport.height, items, rotated, marks });
       page.cleanup();
     } catch (e) {
@@ -187,16 +192,20 @@ async function extract(task: LoadingTask, o: { maxPages: number; deadline: numbe
    * From the operator list, best effort and only with time to spare: real font names (for bold), and small filled
    * shapes that may be bullets drawn as graphics (browsers print list markers that way).
    */
-  async function graphics(page: PdfPage, tc: { styles: Record<string, unknown> }, vt: number[]): Promise<{ names: Map<string, string>; marks: LayoutMark[] }> {
+  async function graphics(page: PdfPage, tc: { styles: Record<string, unknown> }, vt: number[]): Promise<{ names: Map<string, string>; marks: LayoutMark[]; ligatures: Map<string, string[]> }> {
     const names = new Map<string, string>();
     const marks: LayoutMark[] = [];
-    if (o.deadline - performance.now() < 1000) return { names, marks };
+    const ligatures = new Map<string, string[]>();
+    if (o.deadline - performance.now() < 1000) return { names, marks, ligatures };
     try {
       const opl = await page.getOperatorList({ annotationMode: 0 });
       for (const k of Object.keys(tc.styles)) {
         if (!page.commonObjs.has(k)) continue;
-        const f = page.commonObjs.get(k) as { name?: unknown; bold?: unknown; black?: unknown } | null;
-        if (!f || typeof f.name !== 'string') continue;
+        const f = page.commonObjs.get(k) as ({ name?: unknown; bold?: unknown; black?: unknown } & LoadedFont) | null;
+        if (!f) continue;
+        const ligs = fontLigatures(f);
+        if (ligs) ligatures.set(k, ligs);
+        if (typeof f.name !== 'string') continue;
         const name = f.name.replace(/^[A-Z]{6}\+/, '');
         fonts.add(name);
         names.set(k, f.bold === true || f.black === true ? `${name}-Bold` : name);
@@ -205,7 +214,7 @@ async function extract(task: LoadingTask, o: { maxPages: number; deadline: numbe
     } catch {
       /* only hints */
     }
-    return { names, marks };
+    return { names, marks, ligatures };
   }
 }
 
