@@ -5,11 +5,16 @@
  *
  * `hosts` are match-pattern hosts (`*.linkedin.com` is linkedin.com and every subdomain, country hosts included);
  * a board's adapter still decides from the path whether an address on those hosts is a posting.
+ *
+ * `paths` mark an ATS that employers also serve from their own domains (`recruiter.reedsmith.com/viRecruitSelfApply/…`):
+ * the reader knows such a page by its path, but the manifest takes hosts only, so there the page control does not
+ * appear by itself and the posting is read when the user opens the popup (activeTab).
  */
 export interface BoardEntry {
   id: string;
   label: string;
   hosts: readonly string[];
+  paths?: readonly string[];
 }
 
 export const BOARD_CATALOGUE = [
@@ -25,6 +30,15 @@ export const BOARD_CATALOGUE = [
   { id: 'workday', label: 'Workday', hosts: ['*.myworkdayjobs.com', '*.myworkdaysite.com'] },
   { id: 'ashby', label: 'Ashby', hosts: ['jobs.ashbyhq.com'] },
   { id: 'smartrecruiters', label: 'SmartRecruiters', hosts: ['jobs.smartrecruiters.com', 'careers.smartrecruiters.com'] },
+  // Enterprise career sections on <tenant>.taleo.net, Business Edition on phg.tbe.taleo.net and the other pods
+  { id: 'taleo', label: 'Taleo', hosts: ['*.taleo.net'] },
+  { id: 'jobvite', label: 'Jobvite', hosts: ['*.jobvite.com'] },
+  // TalentReef's apply pages live on its jobappnetwork.com domain
+  { id: 'talentreef', label: 'TalentReef', hosts: ['*.jobappnetwork.com', '*.talentreef.com'] },
+  { id: 'recsolu', label: 'Yello (Recsolu)', hosts: ['*.recsolu.com'] },
+  { id: 'virecruit', label: 'viRecruit', hosts: ['*.viglobalcloud.com'], paths: ['/virecruitselfapply/'] },
+  // Micron Systems' Lawcruit: <firm>.careers.micronapps.com and the shared lawcruit.micronapps.com portal
+  { id: 'micronapps', label: 'Lawcruit', hosts: ['*.micronapps.com'] },
 ] as const satisfies readonly BoardEntry[];
 
 export type BoardId = (typeof BOARD_CATALOGUE)[number]['id'];
@@ -54,7 +68,10 @@ export function boardForHost(hostname: string): BoardEntry | undefined {
   return BOARD_CATALOGUE.find((b) => b.hosts.some((h) => hostMatches(hostname, h)));
 }
 
-/** For an adapter's `matches`: is this address on the board's hosts? */
+/** For an adapter's `matches`: is this address on the board's hosts, or on an employer's domain under its path? */
 export function onBoard(id: BoardId, url: URL): boolean {
-  return boardForHost(url.hostname)?.id === id;
+  if (boardForHost(url.hostname)?.id === id) return true;
+  const paths = (BOARD_CATALOGUE as readonly BoardEntry[]).find((b) => b.id === id)?.paths ?? [];
+  const path = url.pathname.toLowerCase();
+  return paths.some((p) => path.includes(p));
 }

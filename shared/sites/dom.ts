@@ -138,11 +138,15 @@ export function employerFromSlugs(slugs: string[], text: string, limit = 4000): 
       for (let k = 1; k <= words.length; k++) {
         // "Morgan Lewis’s IP practice": the name ends at its possessive
         if (k > 1 && /[’']s$/.test(words[k - 2]!)) break;
+        // "the McGuireWoods Search Firm Portal": nor does it run on into the name of one of its pages
+        if (k > 1 && /^(?:portal|search|site|page|careers?|jobs)$/i.test(words[k - 1]!)) break;
         const name = m[0].slice(0, m[0].indexOf(words[k - 1]!) + words[k - 1]!.length).replace(/[’']s$/, '');
         const letters = name.toLowerCase().replace(/[^a-z]/g, '');
         const initials = words.slice(0, k).map((w) => w[0]!.toLowerCase()).join('');
         const rank = letters === slug ? 4 : k >= 2 && initials === slug ? 3 : letters.startsWith(slug) ? 2 : letters.length >= 4 && slug.includes(letters) ? 1 : 0;
-        if (rank > (best?.rank ?? 0) || (rank > 0 && rank === best?.rank && rank <= 2 && name.length > best.name.length)) best = { name, rank };
+        // a longer name of the same rank wins, unless all it adds is a legal form the slug does not spell ("McGuireWoods LLP")
+        const longer = rank > 0 && rank === best?.rank && rank <= 2 && name.length > best.name.length && (!LEGAL_FORM.test(name.slice(best.name.length)) || slug.includes(letters));
+        if (rank > (best?.rank ?? 0) || longer) best = { name, rank };
         // a firm's full name that starts with the slug ("Wachtell, Lipton, Rosen & Katz", "Freshfields Bruckhaus Deringer")
         if (rank === 2 && (k >= 3 || /[,&]/.test(name)) && name.length > (full?.length ?? 0)) full = name;
       }
@@ -152,6 +156,8 @@ export function employerFromSlugs(slugs: string[], text: string, limit = 4000): 
   }
   return undefined;
 }
+
+const LEGAL_FORM = /^,?\s+(?:LLP|LLC|L\.L\.P\.|Inc|Ltd|PLC|GmbH|AG|SA|LP|PC|P\.C\.)\.?$/i;
 
 /** Labels of an address that name a service, not an employer. */
 const SERVICE_LABEL = /^(?:www\d*|jobs?|careers?|career|apply|recruit(?:er|ing)?|hiring|talent|hr|global|en|us|uk|eu|com|net|org|io|co|de|fr|ch|tbe|phg\d*|wd\d+|taleo|micronapps|lawcruit|recsolu|selectminds|referrals|allhires|jobvite|cvmail(?:uk)?|fsr|oraclecloud|fa|us\d|myworkdayjobs|myworkdaysite|greenhouse|lever|ashbyhq|smartrecruiters|jobappnetwork|virecruitselfapply|extranet|phextranet)$/i;
@@ -178,4 +184,40 @@ export function addressSlugs(url: URL): string[] {
   const path = url.pathname.split('/').filter(Boolean)[0];
   const param = url.searchParams.get('org') ?? url.searchParams.get('company') ?? undefined;
   return [...labels, ...(path && !SERVICE_LABEL.test(path) && /^[a-z]{3,20}$/i.test(path) ? [path] : []), ...(param ? [param] : [])];
+}
+
+/**
+ * "Location: New York", "Company: Krispy Kreme": the facts an ATS prints as a label and its value, by the label's
+ * lower-cased text (no colon). The value is the text of the label's box after the label, however the template nests
+ * the two (`<span>Location</span><strong>…</strong>`, `<label>Location:</label>…`, `<h2><span>Primary Location</span></h2><span>:</span><span>…</span>`).
+ */
+export function labelledFields(root: ParentNode, labels: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const label of root.querySelectorAll(labels)) {
+    const name = collapse(label.textContent ?? '');
+    let box = label.parentElement;
+    while (box && collapse(box.textContent ?? '') === name) box = box.parentElement;
+    const text = collapse(box?.textContent ?? '');
+    const value = text.startsWith(name) ? text.slice(name.length).replace(/^\s*:\s*/, '').trim() : '';
+    const key = name.replace(/\s*:$/, '').toLowerCase();
+    if (key && value && value.length <= 200) out[key] ??= value;
+  }
+  return out;
+}
+
+/** Whom a site's footer names as its owner: "© White & Case LLP 1996 - 2015", "Copyright © 2019 Paul Hastings LLP." */
+export function copyrightHolder(doc: Document): string | undefined {
+  for (const el of doc.querySelectorAll('footer, [class*="footer" i], [id*="footer" i], [class*="copyright" i]')) {
+    const m = /©\s*(?:copyright\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s*)?(\p{Lu}[^©.|\d]{1,60}?)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(?:[.|]|all rights|$)/iu.exec(collapse(el.textContent ?? ''));
+    if (m?.[1]) return m[1].trim();
+  }
+  return undefined;
+}
+
+/** "Job Description:", "Description": a box's own label, which names the box and not the job. */
+const BOX_LABEL = /^(?:job |position )?description:?$/i;
+
+/** The elements of a posting's body, less the label its box starts with. */
+export function withoutBoxLabel(els: Element[]): Element[] {
+  return els.filter((el) => !BOX_LABEL.test(collapse(el.textContent ?? '')));
 }

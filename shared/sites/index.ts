@@ -12,9 +12,16 @@ import { sanitizePosting } from './sanitize';
 import { smartrecruiters } from './smartrecruiters';
 import { isMiss, type AdapterFailure, type ExtractEnv, type ScrapeResult, type SiteAdapter } from './types';
 import { workday } from './workday';
+// ATSs that employers (law firms above all) put their postings on
+import { jobvite } from './jobvite';
+import { micronapps } from './micronapps';
+import { recsolu } from './recsolu';
+import { taleo } from './taleo';
+import { talentreef } from './talentreef';
+import { virecruit } from './virecruit';
 
 /** Board adapters, each for URLs it recognises; then the generic readers, in the order they are tried. */
-export const BOARDS: readonly SiteAdapter[] = [linkedin, indeed, greenhouse, lever, workday, ashby, smartrecruiters];
+export const BOARDS: readonly SiteAdapter[] = [linkedin, indeed, greenhouse, lever, workday, ashby, smartrecruiters, taleo, jobvite, talentreef, recsolu, virecruit, micronapps];
 export const ADAPTERS: readonly SiteAdapter[] = [...BOARDS, jsonLd, readable];
 
 /** A careers page for one job: /careers/<slug>, /jobs/<id>, /stellenangebote/<slug>… */
