@@ -534,7 +534,10 @@ describe('the extension in Chromium', { timeout: 150_000 }, () => {
     // issue 11: the script every board page loads must not grow (bundle-size.test.ts holds the same line without a browser)
     expect(sizes.contentScript).toBeLessThanOrEqual(CONTENT_SCRIPT_BUDGET);
     // A guard against growth, not the issue's target: the official SDKs, React, zod, pdf.js, jsPDF and mammoth alone
-    // weigh more than 600 KB minified. This fails when a change adds weight without anyone deciding to.
-    expect(sizes.withoutPdfWorker).toBeLessThanOrEqual(2800 * 1024);
+    // weigh more than 600 KB minified. This fails when a change adds weight without anyone deciding to. Raised from
+    // 2800 KB on purpose (issue 11, 2,922 KB measured): the O*NET skills vocabulary (+82 KB, in the engine only), the
+    // six ATS adapters and a reader injected on demand (the content script fell from 92 to 15 KB; the worker holds the
+    // readers' posting probes, +60 KB, until those become catalogue data), the welcome page and the icons.
+    expect(sizes.withoutPdfWorker).toBeLessThanOrEqual(3000 * 1024);
   });
 });
