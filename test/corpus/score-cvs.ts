@@ -65,7 +65,7 @@ export function listCorpusCvs(dir = CVS_DIR): CorpusCv[] {
 }
 
 export async function importCorpusCv(bytes: Uint8Array): Promise<Cv> {
-  const doc = await importCvDocument(bytes);
+  const doc = await importCvDocument(bytes, { timeoutMs: 60_000 });
   return parseCvText(doc.text ?? '').cv;
 }
 
