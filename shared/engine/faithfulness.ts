@@ -20,7 +20,7 @@ export interface GuardResult {
 type Kind = FaithfulnessViolation['kind'];
 
 /** Words that connect the user's own facts in a rewritten summary without adding any. */
-const ALLOWED_GLUE = new Set(['experience', 'experienced', 'includes', 'including', 'skills', 'strengths', 'key', 'role']);
+const ALLOWED_GLUE = new Set(['experience', 'includes', 'including', 'skills', 'strengths', 'key', 'role']);
 
 export function guardFaithfulness(master: Cv, input: TailoredCv): GuardResult {
   const violations: FaithfulnessViolation[] = [];

@@ -122,29 +122,36 @@ function tailorSummary(cv: Cv, master: Cv, job: ParsedJob, analysis: Analysis, r
     if (!m || m.status === 'missing' || r.category === 'years' || r.category === 'authorization' || r.category === 'location') continue;
     for (const k of m.matchedKeywords) {
       if (proven.length >= 4 || proven.includes(k) || !skillDef(k) || SOFT_TERMS.test(k) || itemMentions(keptText, k)) continue;
-      const ev = m.evidence.find((e) => e.cvId !== SUMMARY_ID && e.cvId !== 'label' && itemMentions(e.quote, k));
+      // named by the taxonomy in the quote itself: a stem match ("key accounts" for Accounting) is not a claim to print
+      const ev = m.evidence.find((e) => e.cvId !== SUMMARY_ID && e.cvId !== 'label' && writes(e.quote, k));
       if (!ev) continue;
       proven.push(k);
       sourceIds.add(ev.cvId);
       if (!reqIds.includes(r.id)) reqIds.push(r.id);
     }
   }
-  const headline = headlineOf(master);
+  const headline = readableCase(headlineOf(master));
+  // "Senior Marketing Manager" before "Marketing manager with eight years…" says the same thing twice
+  const restates = !!headline && fold(keptText).includes(fold(headline).split(' ').slice(-2).join(' '));
   const prose = proseCase([original, ...cvItemsText(master)].join('\n'));
   let lead = '';
-  if (proven.length && headline && !fold(keptText).startsWith(fold(headline))) lead = `${headline} with experience in ${listJoin(proven.map(prose))}.`;
-  else if (proven.length && kept.length) lead = `Experienced in ${listJoin(proven.map(prose))}.`;
+  if (proven.length && headline && !restates) lead = `${headline} with experience in ${listJoin(proven.map(prose))}.`;
   // a single sentence of the author's is joined by the headline sentence, so the summary never reads as a stub
-  if (!lead && kept.length === 1 && headline && !fold(keptText).startsWith(fold(headline))) {
+  if (!lead && kept.length === 1 && headline && !restates) {
     const listed = cv.skills.flatMap((s) => (s.keywords.length ? s.keywords : [s.name])).filter((k) => skillDef(k) && !SOFT_TERMS.test(k) && !itemMentions(keptText, k)).slice(0, 3);
     if (listed.length) lead = `${headline} with experience in ${listJoin(listed.map(prose))}.`;
   }
-  const parts = lead && /^Experienced in/.test(lead) ? [...kept.map((k) => k.s), lead] : [lead, ...kept.map((k) => k.s)].filter(Boolean);
+  const parts = [lead, ...kept.map((k) => k.s)].filter(Boolean);
   if (!parts.length) return undefined;
   const after = parts.join(' ').trim();
   if (after === original) return undefined;
   cv.basics.summary = after;
   return { kind: 'rewrite_summary', targetId: SUMMARY_ID, sourceIds: [...sourceIds], before: original, after, requirementIds: reqIds, reason: 'Leads with what this job asks for, in your own words and skills your CV proves.' };
+}
+
+/** The quote names the skill in the very words the summary will print ("deep learning" is not read into "TensorFlow"). */
+function writes(quote: string, skill: string): boolean {
+  return findSkills(quote).includes(skill) && ` ${fold(quote)} `.includes(` ${fold(skill)} `);
 }
 
 /** Qualities rather than skills: a summary that claims "experience in leadership" tells a recruiter nothing. */
@@ -161,6 +168,13 @@ function proseCase(text: string): (term: string) => string {
     if (/^[A-Z][a-z]+$/.test(term) && new RegExp(`(?<![\\p{L}])${term.toLowerCase()}(?![\\p{L}])`, 'u').test(text)) return term.toLowerCase();
     return term;
   };
+}
+
+/** "SENiOR MARKETiNG MANAGER" (small capitals read back) → "Senior Marketing Manager"; anything else as written. */
+function readableCase(text: string): string {
+  const letters = text.replace(/[^\p{L}]/gu, '');
+  if (letters.length < 4 || letters.replace(/[^\p{Lu}]/gu, '').length / letters.length < 0.6) return text;
+  return text.toLowerCase().replace(/(^|[\s/(-])(\p{L})/gu, (_m, a: string, b: string) => a + b.toUpperCase());
 }
 
 /** The master's own headline, or its latest role's title: how the summary may name the person. */

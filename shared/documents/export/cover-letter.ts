@@ -5,7 +5,8 @@ import type { ParsedJob } from '../../schema/parsed-job';
 import { analyze, itemMentions } from '../../engine/matcher';
 import { parseJob } from '../../engine/job-text-parser';
 import { looksLikeLocation } from '../../engine/lexicon';
-import { skillDef } from '../../engine/skills';
+import { findSkills, skillDef } from '../../engine/skills';
+import { fold } from '../../engine/text';
 import { buildCvModel, bulletMarker, contactRows, TYPE } from './cv-pdf';
 import type { FontSet } from './fonts';
 import { Typesetter, type Block, type Line, type PaperFormat, type Run, type Style } from './layout';
@@ -263,7 +264,7 @@ export function buildCoverLetter(input: CoverLetterInput): CoverLetter {
 
   // The posting's terms this evidence proves, named in the posting's own words.
   const proven: string[] = [];
-  for (const e of evidence) for (const r of e.requirementIds) for (const k of keywordsOf.get(r) ?? []) if (kindOf.get(r) !== 'nice' && !proven.includes(k) && skillDef(k) && !SOFT_TERMS.test(k) && e.text && itemMentions(e.text, k)) proven.push(k);
+  for (const e of evidence) for (const r of e.requirementIds) for (const k of keywordsOf.get(r) ?? []) if (kindOf.get(r) !== 'nice' && !proven.includes(k) && skillDef(k) && !SOFT_TERMS.test(k) && e.text && findSkills(e.text).includes(k) && ` ${fold(e.text)} `.includes(` ${fold(k)} `)) proven.push(k);
 
   // A common word the taxonomy capitalises ("Observability") is written as the posting writes it.
   const postingText = `${job.title}\n${job.description}`;
