@@ -4,7 +4,7 @@ import { DEFAULT_SECTION_ORDER, SUMMARY_ID } from '../schema/cv';
 import type { ParsedJob, Requirement } from '../schema/parsed-job';
 import type { Change, TailoredCv } from '../schema/tailored-cv';
 import { itemMentions } from './matcher';
-import { findSkills, skillDef } from './skills';
+import { findSkills, formsOf, skillDef } from './skills';
 import { fold } from './text';
 
 /**
@@ -117,15 +117,17 @@ function tailorSummary(cv: Cv, master: Cv, job: ParsedJob, analysis: Analysis, r
   const sourceIds = new Set<string>(original ? [SUMMARY_ID] : []);
   const reqIds: string[] = [];
   const proven: string[] = [];
+  const written = new Map<string, string>();
   for (const r of [...job.requirements].sort((a, b) => rankReq(a) - rankReq(b))) {
     const m = analysis.matches.find((x) => x.requirementId === r.id);
     if (!m || m.status === 'missing' || r.category === 'years' || r.category === 'authorization' || r.category === 'location') continue;
     for (const k of m.matchedKeywords) {
-      if (proven.length >= 4 || proven.includes(k) || !skillDef(k) || SOFT_TERMS.test(k) || itemMentions(keptText, k)) continue;
+      if (proven.length >= 5 || proven.includes(k) || !skillDef(k) || SOFT_TERMS.test(k) || itemMentions(keptText, k)) continue;
       // named by the taxonomy in the quote itself: a stem match ("key accounts" for Accounting) is not a claim to print
-      const ev = m.evidence.find((e) => e.cvId !== SUMMARY_ID && e.cvId !== 'label' && writes(e.quote, k));
+      const ev = m.evidence.find((e) => e.cvId !== SUMMARY_ID && e.cvId !== 'label' && writtenForm(e.quote, k));
       if (!ev) continue;
       proven.push(k);
+      written.set(k, writtenForm(ev.quote, k)!);
       sourceIds.add(ev.cvId);
       if (!reqIds.includes(r.id)) reqIds.push(r.id);
     }
@@ -135,7 +137,7 @@ function tailorSummary(cv: Cv, master: Cv, job: ParsedJob, analysis: Analysis, r
   const restates = !!headline && fold(keptText).includes(fold(headline).split(' ').slice(-2).join(' '));
   const prose = proseCase([original, ...cvItemsText(master)].join('\n'));
   let lead = '';
-  if (proven.length && headline && !restates) lead = `${headline} with experience in ${listJoin(proven.map(prose))}.`;
+  if (proven.length && headline && !restates) lead = `${headline} with experience in ${listJoin(proven.map((k) => prose(written.get(k) ?? k)))}.`;
   // a single sentence of the author's is joined by the headline sentence, so the summary never reads as a stub
   if (!lead && kept.length === 1 && headline && !restates) {
     const listed = cv.skills.flatMap((s) => (s.keywords.length ? s.keywords : [s.name])).filter((k) => skillDef(k) && !SOFT_TERMS.test(k) && !itemMentions(keptText, k)).slice(0, 3);
@@ -149,9 +151,15 @@ function tailorSummary(cv: Cv, master: Cv, job: ParsedJob, analysis: Analysis, r
   return { kind: 'rewrite_summary', targetId: SUMMARY_ID, sourceIds: [...sourceIds], before: original, after, requirementIds: reqIds, reason: 'Leads with what this job asks for, in your own words and skills your CV proves.' };
 }
 
-/** The quote names the skill in the very words the summary will print ("deep learning" is not read into "TensorFlow"). */
-function writes(quote: string, skill: string): boolean {
-  return findSkills(quote).includes(skill) && ` ${fold(quote)} `.includes(` ${fold(skill)} `);
+/** The skill as the quote writes it ("WMS", "pandas"), or undefined when the quote only implies it. */
+function writtenForm(quote: string, skill: string): string | undefined {
+  if (!findSkills(quote).includes(skill)) return undefined;
+  for (const f of formsOf(skill)) {
+    const words = f.split(' ').map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const m = new RegExp(`(?<![\\p{L}\\p{N}])${words.join('[\\s-]+')}(?![\\p{L}\\p{N}])`, 'iu').exec(quote);
+    if (m) return m[0];
+  }
+  return undefined;
 }
 
 /** Qualities rather than skills: a summary that claims "experience in leadership" tells a recruiter nothing. */

@@ -127,8 +127,10 @@ function cvBullets(cv: Cv): Map<string, BulletRef> {
 
 /** "Deal Execution: Built three-statement models…" → "Built three-statement models…": a CV's run-in label is not prose. */
 export function withoutLabel(text: string): string {
-  const m = /^([^:.;!?]{2,40}):\s+(?=\S)/.exec(text);
-  return m && m[1]!.trim().split(/\s+/).length <= 4 ? text.slice(m[0].length) : text;
+  // a label is a short heading in capitals ("Deal Execution", "TensorFlow"); "Own the ticket-issuing pipeline: …" is prose
+  const m = /^([^:.;!?]{2,40}):\s+(?=[A-Z0-9])/.exec(text);
+  const words = m?.[1]!.trim().split(/\s+/) ?? [];
+  return m && words.length <= 4 && words.every((w) => /^[A-Z0-9&]/.test(w) || /^(and|of|&|for|the|to|in)$/.test(w)) ? text.slice(m[0].length) : text;
 }
 
 /** Whether a bullet reads as something the user did ("Built…", "Led…"), so the letter can say "I built…". */
