@@ -25,14 +25,27 @@ mkdirSync(outDir, { recursive: true });
 
 const postings = corpusPostings();
 const cvs = listCorpusCvs();
-// varied pairs: walk the CVs (one per template family first) against postings spread over the boards
-const families = [...new Set(cvs.map((c) => c.expected.family))];
-const picks = families.map((f) => cvs.find((c) => c.expected.family === f)!);
+// pairs a user might really make (a CV and a posting in its field), across ten template families and eleven boards
+const PAIRS: [cv: string, posting: string][] = [
+  ['jakes-resume/jakes-data-promotion', 'workday/wachtell-legal-billing-analyst'],
+  ['sb2nov/sb2nov-software-promotion', 'workday/yahoo-backend-engineer-media-taiwan'],
+  ['awesome-cv/awesome-marketing-manager', 'workday/hogan-lovells-marketing-coordinator'],
+  ['two-column/twocol-designer-certs', 'workatastartup/mintlify-founding-product-designer'],
+  ['jsonresume-stackoverflow/stackoverflow-finance-promotion', 'workday/norton-rose-fulbright-hris-analyst'],
+  ['altacv/altacv-product-manager', 'workday/3m-process-improvement-pmo'],
+  ['jsonresume-stackoverflow/stackoverflow-logistics-volunteer', 'talentreef/krispy-kreme-assistant-manager-cleveland'],
+  ['deedy/deedy-swe-newgrad', 'company-careers/amazon-sde-amazon-access'],
+  ['reactive-resume/rr-azurill', 'greenhouse/reddit-engineering-manager-service-foundation'],
+  ['sb2nov/sb2nov-finance-analyst', 'company-careers/stripe-account-executive-mid-market'],
+  ['rendercv/rendercv-classic', 'lever/anthropic-prompt-engineering-manager'],
+  ['openresume/openresume-nurse-certs-awards', 'oracle-hcm/proskauer-project-assistant-boston'],
+];
 const fonts = nodeFonts();
 
 for (let i = 0; i < count; i++) {
-  const c = picks[(i * 3) % picks.length]!;
-  const p = postings[(i * 7) % postings.length]!;
+  const [cvId, postingId] = PAIRS[i % PAIRS.length]!;
+  const c = cvs.find((x) => x.id === cvId)!;
+  const p = postings.find((x) => x.id === postingId)!;
   const cv = await importCorpusCv(c.bytes);
   const run = await runPipeline({ cv, job: p.job }, { now: NOW, cache: new MemoryCache() });
   const name = `${String(i + 1).padStart(2, '0')}-${c.id.split('/')[1]}--${p.id.replace('/', '-')}`;

@@ -106,7 +106,7 @@ function tailorSkills(cv: Cv, relevance: (t: string) => number): Change[] | unde
  * The summary a recruiter reads first, from the master's own words only: its own sentences (the most relevant three,
  * in the author's order) and, where the job's proven skills are not named there yet, one sentence made of the master's
  * headline and those skills ("Data engineer with experience in Python, Airflow and dbt."). A master without a summary
- * gets that sentence alone, and only when the CV proves something this job asks for: never a bare list of terms.
+ * gets none: a one-line summary the user never wrote ("Senior Data Engineer with experience in SQL.") is a stub.
  */
 function tailorSummary(cv: Cv, master: Cv, job: ParsedJob, analysis: Analysis, relevance: (t: string) => number): Change | undefined {
   const original = master.basics.summary?.trim() ?? '';
@@ -137,7 +137,7 @@ function tailorSummary(cv: Cv, master: Cv, job: ParsedJob, analysis: Analysis, r
   const restates = !!headline && fold(keptText).includes(fold(headline).split(' ').slice(-2).join(' '));
   const prose = proseCase([original, ...cvItemsText(master)].join('\n'));
   let lead = '';
-  if (proven.length && headline && !restates) lead = `${headline} with experience in ${listJoin(proven.map((k) => prose(written.get(k) ?? k)))}.`;
+  if (proven.length && headline && !restates && kept.length) lead = `${headline} with experience in ${listJoin(proven.map((k) => prose(written.get(k) ?? k)))}.`;
   // a single sentence of the author's is joined by the headline sentence, so the summary never reads as a stub
   if (!lead && kept.length === 1 && headline && !restates) {
     const listed = cv.skills.flatMap((s) => (s.keywords.length ? s.keywords : [s.name])).filter((k) => skillDef(k) && !SOFT_TERMS.test(k) && !itemMentions(keptText, k)).slice(0, 3);

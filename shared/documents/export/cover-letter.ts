@@ -320,7 +320,7 @@ export function buildCoverLetter(input: CoverLetterInput): CoverLetter {
   const skillTerms = [...new Set(cv.skills.flatMap((s) => (s.keywords.length ? s.keywords : [s.name])).map(cleanText).filter((t) => t && t.split(' ').length <= 4 && !/[:;]/.test(t) && (skillDef(t) || !/^[\p{Lu}\s]{4,}$/u.test(t))))];
   const named = new Set(proven.map((p) => p.toLowerCase()));
   const shared = skillTerms.filter((t) => !named.has(t.toLowerCase()) && itemMentions(postingText, t) && !proven.some((p) => itemMentions(t, p))).slice(0, 5);
-  if (shared.length) body.push({ kind: 'paragraph', text: `I also work with ${listOf(shared.map(asPosted))}, which this role calls for, and my CV shows where I have used ${shared.length > 1 ? 'them' : 'it'}.` });
+  if (shared.length) body.push({ kind: 'paragraph', text: `My skills also include ${listOf(shared.map(asPosted))}, ${shared.length > 1 ? 'all' : 'which is'} named in your posting.` });
 
   body.push({
     kind: 'paragraph',
