@@ -117,7 +117,7 @@ interface BulletRef {
 function cvBullets(cv: Cv): Map<string, BulletRef> {
   const map = new Map<string, BulletRef>();
   let order = 0;
-  const employer = (w: Cv['work'][number]) => (placeOrEmployer(w) ? cleanText(w.name) : '');
+  const employer = (w: Cv['work'][number]) => (placeOrEmployer(w) ? readable(w.name) : '');
   cv.work.forEach((w) => w.highlights.forEach((h) => map.set(h.id, { id: h.id, text: cleanText(h.text), source: employer(w), kind: 'work', entry: w.id, order: order++ })));
   cv.projects.forEach((p) => p.highlights.forEach((h) => map.set(h.id, { id: h.id, text: cleanText(h.text), source: cleanText(p.name), kind: 'project', entry: p.id, order: order++ })));
   cv.volunteer.forEach((v) => v.highlights.forEach((h) => map.set(h.id, { id: h.id, text: cleanText(h.text), source: cleanText(v.organization), kind: 'volunteer', entry: v.id, order: order++ })));
@@ -271,6 +271,7 @@ export function buildCoverLetter(input: CoverLetterInput): CoverLetter {
   // A common word the taxonomy capitalises ("Observability") is written as the posting writes it.
   const postingText = `${job.title}\n${job.description}`;
   const asPosted = (k: string) => {
+    if (/^[A-Z][a-z]+(?: [a-z]+)+$/.test(k)) return k[0]!.toLowerCase() + k.slice(1); // "Design systems" mid-sentence
     if (k.length < 5 || !/^[A-Z][a-z]+$/.test(k)) return k;
     const m = new RegExp(`(?<![\\p{L}\\p{N}])${k}(?![\\p{L}\\p{N}])`, 'iu').exec(postingText);
     return m && m[0] === k.toLowerCase() ? m[0] : k;
@@ -317,7 +318,7 @@ export function buildCoverLetter(input: CoverLetterInput): CoverLetter {
   }
 
   // CV skills the posting mentions, not already named above.
-  const skillTerms = [...new Set(cv.skills.flatMap((s) => (s.keywords.length ? s.keywords : [s.name])).map(cleanText).filter((t) => t && t.split(' ').length <= 4 && !/[:;]/.test(t) && (skillDef(t) || !/^[\p{Lu}\s]{4,}$/u.test(t))))];
+  const skillTerms = [...new Set(cv.skills.flatMap((s) => (s.keywords.length ? s.keywords : [s.name])).map(cleanText).filter((t) => t && t.split(' ').length <= 4 && !/[:;]/.test(t) && (fold(skillDef(t)?.canonical ?? '') === fold(t) || (/.\p{Lu}|\p{Lu}\p{Ll}* \p{Lu}/u.test(t) && !/^[\p{Lu}\s]{4,}$/u.test(t)))))];
   const named = new Set(proven.map((p) => p.toLowerCase()));
   const shared = skillTerms.filter((t) => !named.has(t.toLowerCase()) && itemMentions(postingText, t) && !proven.some((p) => itemMentions(t, p))).slice(0, 5);
   if (shared.length) body.push({ kind: 'paragraph', text: `My skills also include ${listOf(shared.map(asPosted))}, ${shared.length > 1 ? 'all' : 'which is'} named in your posting.` });
@@ -327,6 +328,7 @@ export function buildCoverLetter(input: CoverLetterInput): CoverLetter {
     text: `I would welcome the chance to discuss how my experience could help${company ? ` ${company}` : ' your team'} in this role. Thank you for your time and consideration.`,
   });
 
+  for (const p of body) p.text = p.text.replace(/\.\.(?=\s|$)/g, '.');
   const recipient = ['Hiring team', company, shortLocation(job.location)].filter(Boolean);
   return {
     role,
