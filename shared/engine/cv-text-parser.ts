@@ -724,7 +724,8 @@ function parseEducation(lines: string[]): Cv['education'] {
         end = d.present ? undefined : d.end;
       }
       let rest = d.rest;
-      if (sm) rest = clean(rest.replace(sm[0], ''));
+      // "Finance; GPA: 3.84 | 2022": the grade leaves the degree line with its separator, or it prints twice
+      if (sm) rest = clean(rest.replace(sm[0].trim(), '').replace(/\s*[;,|–-]\s*$/, ''));
       if (rest) texts.push(rest);
     }
     const parts = texts.flatMap((t) => t.split(STRONG_SEP).flatMap((p) => (INSTITUTION_RE.test(p) && DEGREE_RE.test(p) ? p.split(/\s*,\s*/) : [p]))).map(clean).filter(Boolean);

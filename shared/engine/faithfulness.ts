@@ -21,8 +21,6 @@ type Kind = FaithfulnessViolation['kind'];
 
 /** Words that connect the user's own facts in a rewritten summary without adding any. */
 const ALLOWED_GLUE = new Set(['experience', 'includes', 'including', 'skills', 'strengths', 'key', 'role']);
-/** The one label the tailor may give a skill group it creates from the user's proven skills. */
-export const PROVEN_SKILLS_LABEL = 'Key skills for this role';
 
 export function guardFaithfulness(master: Cv, input: TailoredCv): GuardResult {
   const violations: FaithfulnessViolation[] = [];
@@ -157,8 +155,9 @@ export function guardFaithfulness(master: Cv, input: TailoredCv): GuardResult {
       cv.skills.push({ ...m, keywords: m.keywords.length || keywords.length ? keywords : [] });
       return;
     }
-    const nameOk = s.name === PROVEN_SKILLS_LABEL ? keywords.length > 0 : known(s.name);
-    if (!nameOk) {
+    // a new group may only be named by a skill the master has: a heading the user never wrote ("Key skills for this
+    // role") would stand in the document as the user's own
+    if (!known(s.name) || !masterSkills.has(s.name) && !itemMentions(masterText, s.name)) {
       v(`${path}.name`, 'skill', s.name, 'removed');
       return;
     }

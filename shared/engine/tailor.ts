@@ -3,9 +3,9 @@ import type { Cv, SectionKey } from '../schema/cv';
 import { DEFAULT_SECTION_ORDER, SUMMARY_ID } from '../schema/cv';
 import type { ParsedJob, Requirement } from '../schema/parsed-job';
 import type { Change, TailoredCv } from '../schema/tailored-cv';
-import { PROVEN_SKILLS_LABEL } from './faithfulness';
 import { itemMentions } from './matcher';
-import { findSkills, skillDef } from './skills';
+import { findSkills, formsOf, skillDef } from './skills';
+import { fold } from './text';
 
 /**
  * The offline CV_TAILOR. It only moves and re-selects the user's own words: bullets and skills that prove what
@@ -47,7 +47,7 @@ export function tailorOffline(master: Cv, job: ParsedJob, analysis: Analysis): T
   }
 
   // 3. Skills: the job's skills the CV proves lead, then the rest in the author's order.
-  const skillChange = tailorSkills(cv, master, job, analysis, relevance);
+  const skillChange = tailorSkills(cv, relevance);
   if (skillChange) changes.push(...skillChange);
 
   // 4. Summary: the user's own most relevant sentences, then the proven job terms.
@@ -81,7 +81,8 @@ function requirementsTouched(job: ParsedJob, texts: string[]): string[] {
   return job.requirements.filter((r) => r.keywords.some((k) => texts.some((t) => itemMentions(t, k)))).map((r) => r.id);
 }
 
-function tailorSkills(cv: Cv, master: Cv, job: ParsedJob, analysis: Analysis, relevance: (t: string) => number): Change[] | undefined {
+/** The master's own groups and words, the ones this job asks for first; no group is invented, none renamed. */
+function tailorSkills(cv: Cv, relevance: (t: string) => number): Change[] | undefined {
   const changes: Change[] = [];
   const beforeIds = cv.skills.map((s) => s.id);
   for (const s of cv.skills) {
@@ -95,59 +96,107 @@ function tailorSkills(cv: Cv, master: Cv, job: ParsedJob, analysis: Analysis, re
   }
   cv.skills = stableSortBy(cv.skills, (s) => -relevance([s.name, ...s.keywords].join(', ')));
 
-  // Skills the CV proves in its bullets but never lists: surface them, citing the bullets.
-  const listed = cv.skills.map((s) => [s.name, ...s.keywords].join(', ')).join('\n');
-  const proven: { name: string; ids: string[]; reqs: string[] }[] = [];
-  for (const r of job.requirements) {
-    if (r.category !== 'hard_skill' && r.category !== 'certification') continue;
-    const m = analysis.matches.find((x) => x.requirementId === r.id);
-    if (!m || m.status === 'missing') continue;
-    for (const k of m.matchedKeywords) {
-      if (!skillDef(k) || itemMentions(listed, k) || proven.some((p) => p.name === k)) continue;
-      const ids = m.evidence.filter((e) => itemMentions(e.quote, k)).map((e) => e.cvId);
-      if (ids.length) proven.push({ name: k, ids, reqs: [r.id] });
-    }
-  }
-  if (proven.length) {
-    const id = `s${master.skills.length + 1}-job`;
-    const entry = { id, name: PROVEN_SKILLS_LABEL, keywords: proven.map((p) => p.name) };
-    cv.skills = [entry, ...cv.skills];
-    changes.push({ kind: 'emphasize', targetId: id, sourceIds: [...new Set(proven.flatMap((p) => p.ids))], before: '', after: entry.keywords.join(', '), requirementIds: [...new Set(proven.flatMap((p) => p.reqs))], reason: 'Skills your experience already shows, listed where an ATS and a recruiter look for them.' });
-  }
   if (cv.skills.some((s, i) => s.id !== beforeIds[i])) {
     changes.push({ kind: 'reorder_entries', targetId: 'skills', sourceIds: beforeIds.length ? beforeIds : [SUMMARY_ID], before: beforeIds.join(','), after: cv.skills.map((s) => s.id).join(','), requirementIds: [], reason: 'Skill groups this job asks for first.' });
   }
   return changes.length ? changes : undefined;
 }
 
+/**
+ * The summary a recruiter reads first, from the master's own words only: its own sentences (the most relevant three,
+ * in the author's order) and, where the job's proven skills are not named there yet, one sentence made of the master's
+ * headline and those skills ("Data engineer with experience in Python, Airflow and dbt."). A master without a summary
+ * gets none: a one-line summary the user never wrote ("Senior Data Engineer with experience in SQL.") is a stub.
+ */
 function tailorSummary(cv: Cv, master: Cv, job: ParsedJob, analysis: Analysis, relevance: (t: string) => number): Change | undefined {
   const original = master.basics.summary?.trim() ?? '';
-  const sentences = original ? original.split(/(?<=[.!?])\s+/).filter(Boolean) : [];
-  // keep the author's sentences in the author's order; when there are more than three, the three most relevant
+  const sentences = splitSentences(original);
   const ranked = stableSortBy(sentences.map((s, i) => ({ s, i, r: relevance(s) })), (x) => -x.r);
   const kept = (sentences.length > 3 ? ranked.slice(0, 3) : ranked).sort((a, b) => a.i - b.i);
-  const proven: string[] = [];
+  const keptText = kept.map((k) => k.s).join(' ');
   const sourceIds = new Set<string>(original ? [SUMMARY_ID] : []);
   const reqIds: string[] = [];
+  const proven: string[] = [];
+  const written = new Map<string, string>();
   for (const r of [...job.requirements].sort((a, b) => rankReq(a) - rankReq(b))) {
     const m = analysis.matches.find((x) => x.requirementId === r.id);
     if (!m || m.status === 'missing' || r.category === 'years' || r.category === 'authorization' || r.category === 'location') continue;
     for (const k of m.matchedKeywords) {
-      if (proven.length >= 6 || proven.includes(k) || !skillDef(k)) continue;
-      const ev = m.evidence.find((e) => itemMentions(e.quote, k));
+      if (proven.length >= 5 || proven.includes(k) || !skillDef(k) || SOFT_TERMS.test(k) || itemMentions(keptText, k)) continue;
+      // named by the taxonomy in the quote itself: a stem match ("key accounts" for Accounting) is not a claim to print
+      const ev = m.evidence.find((e) => e.cvId !== SUMMARY_ID && e.cvId !== 'label' && writtenForm(e.quote, k));
       if (!ev) continue;
       proven.push(k);
+      written.set(k, writtenForm(ev.quote, k)!);
       sourceIds.add(ev.cvId);
       if (!reqIds.includes(r.id)) reqIds.push(r.id);
     }
   }
-  if (!proven.length && kept.every((k, i) => k.i === i)) return undefined;
-  const parts = kept.map((k) => k.s);
-  if (proven.length) parts.push(`Experience includes ${listJoin(proven)}.`);
+  const headline = readableCase(headlineOf(master));
+  // "Senior Marketing Manager" before "Marketing manager with eight years…" says the same thing twice
+  const restates = !!headline && fold(keptText).includes(fold(headline).split(' ').slice(-2).join(' '));
+  const prose = proseCase([original, ...cvItemsText(master)].join('\n'));
+  let lead = '';
+  if (proven.length && headline && !restates && kept.length) lead = `${headline} with experience in ${listJoin(proven.map((k) => prose(written.get(k) ?? k)))}.`;
+  // a single sentence of the author's is joined by the headline sentence, so the summary never reads as a stub
+  if (!lead && kept.length === 1 && headline && !restates) {
+    const listed = cv.skills.flatMap((s) => (s.keywords.length ? s.keywords : [s.name])).filter((k) => skillDef(k) && !SOFT_TERMS.test(k) && !itemMentions(keptText, k)).slice(0, 3);
+    if (listed.length) lead = `${headline} with experience in ${listJoin(listed.map(prose))}.`;
+  }
+  const parts = [lead, ...kept.map((k) => k.s)].filter(Boolean);
+  if (!parts.length) return undefined;
   const after = parts.join(' ').trim();
-  if (!after || after === original) return undefined;
+  if (after === original) return undefined;
   cv.basics.summary = after;
   return { kind: 'rewrite_summary', targetId: SUMMARY_ID, sourceIds: [...sourceIds], before: original, after, requirementIds: reqIds, reason: 'Leads with what this job asks for, in your own words and skills your CV proves.' };
+}
+
+/** The skill as the quote writes it ("WMS", "pandas"), or undefined when the quote only implies it. */
+function writtenForm(quote: string, skill: string): string | undefined {
+  if (!findSkills(quote).includes(skill)) return undefined;
+  for (const f of formsOf(skill)) {
+    const words = f.split(' ').map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const m = new RegExp(`(?<![\\p{L}\\p{N}])${words.join('[\\s-]+')}(?![\\p{L}\\p{N}])`, 'iu').exec(quote);
+    if (m) return m[0];
+  }
+  return undefined;
+}
+
+/** Qualities rather than skills: a summary that claims "experience in leadership" tells a recruiter nothing. */
+const SOFT_TERMS = /^(leadership|communication|problem solving|mentoring|closing|teamwork)$/i;
+
+function cvItemsText(cv: Cv): string[] {
+  return [...cv.work, ...cv.projects, ...cv.volunteer].flatMap((e) => e.highlights.map((h) => h.text));
+}
+
+/** A skill as a sentence writes it: "financial modelling" and "forecasting" in lower case when the CV writes them so. */
+function proseCase(text: string): (term: string) => string {
+  return (term) => {
+    if (/^[A-Z][a-z]+(?: [a-z]+)+$/.test(term)) return term[0]!.toLowerCase() + term.slice(1);
+    if (/^[A-Z][a-z]+$/.test(term) && new RegExp(`(?<![\\p{L}])${term.toLowerCase()}(?![\\p{L}])`, 'u').test(text)) return term.toLowerCase();
+    return term;
+  };
+}
+
+/** "SENiOR MARKETiNG MANAGER" (small capitals read back) → "Senior Marketing Manager"; anything else as written. */
+function readableCase(text: string): string {
+  const letters = text.replace(/[^\p{L}]/gu, '');
+  if (letters.length < 4 || letters.replace(/[^\p{Lu}]/gu, '').length / letters.length < 0.6) return text;
+  return text.toLowerCase().replace(/(^|[\s/(-])(\p{L})/gu, (_m, a: string, b: string) => a + b.toUpperCase());
+}
+
+/** The master's own headline, or its latest role's title: how the summary may name the person. */
+function headlineOf(cv: Cv): string {
+  const label = (cv.basics.label ?? '').trim();
+  if (label && label.split(/\s+/).length <= 6 && !/[.,;!?|•·@]/.test(label)) return label;
+  const latest = cv.work.find((w) => w.position?.trim());
+  const pos = latest?.position?.trim() ?? '';
+  return pos && pos.split(/\s+/).length <= 6 && !/[.,;!?|•·@()]/.test(pos) ? pos : '';
+}
+
+/** Sentences of the master's prose: "." "!" "?" before a capital, so "e.g. Python" and "3.5" stay whole. */
+function splitSentences(text: string): string[] {
+  return text.replace(/^[“"]|[”"]$/g, '').split(/(?<=[.!?])["”]?\s+(?=[A-Z“"])/).map((s) => s.trim()).filter(Boolean);
 }
 
 function rankReq(r: Requirement): number {

@@ -4,16 +4,21 @@ import type { JobPosting } from '../../schema/job-posting';
 import type { ParsedJob } from '../../schema/parsed-job';
 import { analyze, itemMentions } from '../../engine/matcher';
 import { parseJob } from '../../engine/job-text-parser';
+import { looksLikeLocation } from '../../engine/lexicon';
+import { findSkills, skillDef } from '../../engine/skills';
+import { fold } from '../../engine/text';
 import { buildCvModel, bulletMarker, contactRows, TYPE } from './cv-pdf';
 import type { FontSet } from './fonts';
 import { Typesetter, type Block, type Line, type PaperFormat, type Run, type Style } from './layout';
 import { article, cleanText } from './text';
 
 /**
- * A cover letter written only from the CV's own words. It names the role and the company, then quotes the two or
- * three bullets that best prove the posting's must-have requirements (by the analysis's evidence ids) as the
- * user's achievements, and lists CV skills the posting mentions. It never states anything the CV does not say:
- * every achievement in the letter is a CV bullet, verbatim apart from a leading "I" and its first letter's case.
+ * A cover letter written only from the CV's own words, in paragraphs: who is applying for what (the role, the
+ * company, the current role, the summary's own description of the person), then the two or three CV achievements that
+ * best prove the posting's must-haves (by the analysis's evidence ids) told in the first person, then CV skills the
+ * posting mentions, then the close. It never states anything the CV does not say: every achievement is a CV bullet,
+ * word for word apart from its run-in label ("Deal Execution:"), a leading "At <employer>, I" and its first letter's
+ * case; a bullet that does not say what the user did is never turned into a sentence.
  */
 
 export interface CoverLetterInput {
@@ -77,6 +82,9 @@ function isActionWord(word: string): boolean {
   return ACTION_WORDS.has(w) || (/^[a-z-]{3,}ed$/.test(w) && !/^(need|seed|feed|speed|bed|red|shed)$/.test(w));
 }
 
+/** Qualities rather than skills: "experience with leadership" tells a reader nothing. */
+const SOFT_TERMS = /^(leadership|communication|problem solving|mentoring|closing|teamwork)$/i;
+
 function sentence(text: string): string {
   const t = cleanText(text);
   return /[.!?]["”’)]?$/.test(t) ? t : `${t}.`;
@@ -109,31 +117,95 @@ interface BulletRef {
 function cvBullets(cv: Cv): Map<string, BulletRef> {
   const map = new Map<string, BulletRef>();
   let order = 0;
-  cv.work.forEach((w) => w.highlights.forEach((h) => map.set(h.id, { id: h.id, text: cleanText(h.text), source: cleanText(w.name) || cleanText(w.position), kind: 'work', entry: w.id, order: order++ })));
+  const employer = (w: Cv['work'][number]) => (placeOrEmployer(w) ? readable(w.name) : '');
+  cv.work.forEach((w) => w.highlights.forEach((h) => map.set(h.id, { id: h.id, text: cleanText(h.text), source: employer(w), kind: 'work', entry: w.id, order: order++ })));
   cv.projects.forEach((p) => p.highlights.forEach((h) => map.set(h.id, { id: h.id, text: cleanText(h.text), source: cleanText(p.name), kind: 'project', entry: p.id, order: order++ })));
   cv.volunteer.forEach((v) => v.highlights.forEach((h) => map.set(h.id, { id: h.id, text: cleanText(h.text), source: cleanText(v.organization), kind: 'volunteer', entry: v.id, order: order++ })));
   for (const [id, b] of map) if (!b.text) map.delete(id);
   return map;
 }
 
-/** The CV bullet as the user's own sentence: "At Helix Rail, I redesigned …" or "pgbatch: A small Go library …". */
-export function evidenceSentence(b: { text: string; source: string; kind: BulletRef['kind'] }): string {
-  const text = sentence(b.text);
-  const first = text.split(' ')[0] ?? '';
-  if (b.source && isActionWord(first)) {
-    const where = b.kind === 'project' ? `For ${b.source}` : `At ${b.source}`;
-    return `${where}, I ${lowerFirst(text)}`;
-  }
-  if (isActionWord(first)) return `I ${lowerFirst(text)}`;
-  return b.source ? `${b.source}: ${text}` : text;
+/** "Deal Execution: Built three-statement models…" → "Built three-statement models…": a CV's run-in label is not prose. */
+export function withoutLabel(text: string): string {
+  // a label is a short heading in capitals ("Deal Execution", "TensorFlow"); "Own the ticket-issuing pipeline: …" is prose
+  const m = /^([^:.;!?]{2,40}):\s+(?=[A-Z0-9])/.exec(text);
+  const words = m?.[1]!.trim().split(/\s+/) ?? [];
+  return m && words.length <= 4 && words.every((w) => /^[A-Z0-9&]/.test(w) || /^(and|of|&|for|the|to|in)$/.test(w)) ? text.slice(m[0].length) : text;
 }
 
-/** The current (or most recent) role: no end date first, then the latest start. */
+/** Whether a bullet reads as something the user did ("Built…", "Led…"), so the letter can say "I built…". */
+export function isAchievement(text: string): boolean {
+  const [first = '', second = ''] = withoutLabel(cleanText(text)).split(' ');
+  return isActionWord(first) && !ROLE_NOUNS.test(second);
+}
+
+/** "Design lead for the viaduct", "Project manager on…": a bare verb before a role noun starts a title, not an action. */
+const ROLE_NOUNS = /^(lead|leads|manager|engineer|director|owner|lead,|officer|analyst|coordinator|specialist|consultant|assistant|member|representative)$/i;
+
+/**
+ * The CV bullet in the letter's voice: "At Helix Rail, I redesigned …" (or "I also …" for the same place). Undefined
+ * for a bullet that does not start with what the user did: pasted with its label it would read as a fragment.
+ */
+export function evidenceSentence(b: { text: string; source: string; kind: BulletRef['kind'] }, also = false): string | undefined {
+  const text = sentence(withoutLabel(b.text));
+  if (!isAchievement(text)) return undefined;
+  if (also) return `I also ${lowerFirst(text)}`;
+  if (!b.source) return `I ${lowerFirst(text)}`;
+  return `${b.kind === 'project' ? `For ${b.source}` : `At ${b.source}`}, I ${lowerFirst(text)}`;
+}
+
+/** False when a place was read into the employer ("Columbus" beside "OH"): the letter then names no employer. */
+function placeOrEmployer(w: Cv['work'][number]): boolean {
+  const name = cleanText(w.name);
+  return !!name && !(looksLikeLocation(name) && (/,\s*[A-Z]{2}$/.test(name) || /^[A-Z]{2}$/.test(cleanText(w.location))));
+}
+
+/** The current (or most recent) role: no end date first, then the latest end year, then the CV's own order. */
 function latestRole(cv: Cv): Cv['work'][number] | undefined {
-  const dated = cv.work.filter((w) => cleanText(w.position) && cleanText(w.name));
+  // a place read into the title ("Columbus, OH") is not a role the letter can name
+  const dated = cv.work.filter((w) => cleanText(w.position) && cleanText(w.name) && !/,\s*[A-Z]{2}$/.test(cleanText(w.position)));
   const current = dated.find((w) => !w.endDate && w.startDate);
   if (current) return current;
-  return [...dated].sort((a, b) => (b.endDate ?? b.startDate ?? '').localeCompare(a.endDate ?? a.startDate ?? ''))[0];
+  const year = (w: Cv['work'][number]) => Number((w.endDate ?? w.startDate ?? '0').slice(0, 4));
+  return dated.map((w, i) => ({ w, i })).sort((a, b) => year(b.w) - year(a.w) || a.i - b.i)[0]?.w;
+}
+
+/**
+ * The summary's opening noun phrase in the letter's voice: "Field scientist who turns messy data into decisions." →
+ * "I am a field scientist who turns messy data into decisions." Only a phrase that names the person (a few words,
+ * then "with", "who", "specialising"…) is turned; a sentence with its own subject is left out, not mangled.
+ */
+export function selfDescription(summary: string | undefined, restated: string[] = []): string | undefined {
+  const sentences = cleanText(summary).replace(/[“”"]/g, '').split(/(?<=[.!?])\s+(?=[A-Z])/).map((x) => x.trim());
+  for (const first of sentences) {
+    if (!first || first.length > 220 || /^(I|My|We|Our|He|She|They)\b/.test(first)) continue;
+    // the tailored summary may open with the headline, which the letter has already said ("I am currently a …")
+    if (restated.some((r) => r && first.toLowerCase().startsWith(r.toLowerCase()))) continue;
+    if (!/^[A-Z][\p{L}&/+-]*(?:\s+[\p{L}&/+-]+){0,4}?\s+(?:with|who|specialising|specializing|focused|looking|seeking|experienced|skilled|passionate|dedicated|committed|known)\b/u.test(first)) continue;
+    // "Field scientist who…" → "a field scientist who…", but a title in capitals stays as written
+    const phrase = /^[A-Z][a-z]+\s+[a-z]/.test(first) ? first[0]!.toLowerCase() + first.slice(1) : first;
+    return sentence(`I am ${article(phrase)} ${phrase}`);
+  }
+  return undefined;
+}
+
+/** "SENiOR MARKETiNG MANAGER" (a small-caps font read back) or "TOMAS ALVAREZ" → "Senior Marketing Manager". */
+export function readable(text: string): string {
+  const t = cleanText(text);
+  const letters = t.replace(/[^\p{L}]/gu, '');
+  const upper = letters.replace(/[^\p{Lu}]/gu, '').length;
+  if (letters.length < 4 || upper / letters.length < 0.6) return t;
+  return t.toLowerCase().replace(/(^|[\s/(-])(\p{L})/gu, (_m, a: string, b: string) => a + b.toUpperCase());
+}
+
+/** "I hold a Bachelor of Science in Finance from New York University." or, before its end date, "I am completing …". */
+function degreeSentence(cv: Cv, now: Date): string | undefined {
+  const e = cv.education.find((x) => cleanText(x.studyType) && cleanText(x.institution));
+  if (!e) return undefined;
+  const [type, area] = [cleanText(e.studyType), cleanText(e.area)];
+  const degree = area ? `${type} in ${area}` : type;
+  const ongoing = !!e.endDate && e.endDate > now.toISOString().slice(0, 7);
+  return ongoing ? `I am completing ${article(degree)} ${degree} at ${cleanText(e.institution)}.` : `I hold ${article(degree)} ${degree} from ${cleanText(e.institution)}.`;
 }
 
 export function buildCoverLetter(input: CoverLetterInput): CoverLetter {
@@ -164,7 +236,7 @@ export function buildCoverLetter(input: CoverLetterInput): CoverLetter {
     const w = (kind === 'nice' ? 0.5 : 2) * (m.status === 'met' ? 1 : 0.5);
     keywordsOf.set(m.requirementId, m.matchedKeywords);
     for (const ev of m.evidence) {
-      if (!bullets.has(ev.cvId)) continue;
+      if (!bullets.has(ev.cvId) || !isAchievement(bullets.get(ev.cvId)!.text)) continue;
       const per = weight.get(ev.cvId) ?? new Map<string, number>();
       per.set(m.requirementId, Math.max(per.get(m.requirementId) ?? 0, w));
       weight.set(ev.cvId, per);
@@ -194,11 +266,12 @@ export function buildCoverLetter(input: CoverLetterInput): CoverLetter {
 
   // The posting's terms this evidence proves, named in the posting's own words.
   const proven: string[] = [];
-  for (const e of evidence) for (const r of e.requirementIds) for (const k of keywordsOf.get(r) ?? []) if (kindOf.get(r) !== 'nice' && !proven.includes(k) && e.text && itemMentions(e.text, k)) proven.push(k);
+  for (const e of evidence) for (const r of e.requirementIds) for (const k of keywordsOf.get(r) ?? []) if (kindOf.get(r) !== 'nice' && !proven.includes(k) && skillDef(k) && !SOFT_TERMS.test(k) && e.text && findSkills(e.text).includes(k) && ` ${fold(e.text)} `.includes(` ${fold(k)} `)) proven.push(k);
 
   // A common word the taxonomy capitalises ("Observability") is written as the posting writes it.
   const postingText = `${job.title}\n${job.description}`;
   const asPosted = (k: string) => {
+    if (/^[A-Z][a-z]+(?: [a-z]+)+$/.test(k)) return k[0]!.toLowerCase() + k.slice(1); // "Design systems" mid-sentence
     if (k.length < 5 || !/^[A-Z][a-z]+$/.test(k)) return k;
     const m = new RegExp(`(?<![\\p{L}\\p{N}])${k}(?![\\p{L}\\p{N}])`, 'iu').exec(postingText);
     return m && m[0] === k.toLowerCase() ? m[0] : k;
@@ -206,34 +279,56 @@ export function buildCoverLetter(input: CoverLetterInput): CoverLetter {
 
   const at = company ? ` at ${company}` : '';
   const latest = latestRole(cv);
-  let opening = `I am writing to apply for the ${role} role${at}.`;
+  const opening = [`I am writing to apply for the ${role} position${at}.`];
   if (latest) {
-    const pos = cleanText(latest.position);
-    opening += !latest.endDate && latest.startDate
-      ? ` I am currently ${article(pos)} ${pos} at ${cleanText(latest.name)}.`
-      : ` Most recently, I worked as ${article(pos)} ${pos} at ${cleanText(latest.name)}.`;
+    const pos = readable(latest.position);
+    const where = placeOrEmployer(latest) ? `at ${readable(latest.name)}` : '';
+    opening.push(!latest.endDate && latest.startDate
+      ? `I am currently ${article(pos)} ${[pos, where].filter(Boolean).join(' ')}.`
+      : `Most recently, I worked as ${article(pos)} ${[pos, where].filter(Boolean).join(' ')}.`);
   }
+  const self = selfDescription(cv.basics.summary, [cleanText(cv.basics.label), ...cv.work.slice(0, 2).map((w) => cleanText(w.position)), cleanText(latest?.position)]);
+  if (self) opening.push(self);
+  const degree = degreeSentence(cv, input.date);
+  if (degree && (!latest || cv.work.length <= 1)) opening.push(degree);
 
-  const body: CoverLetter['body'] = [{ kind: 'paragraph', text: opening }];
-  if (evidence.length) {
-    const intro = proven.length
-      ? `You are looking for experience with ${listOf(proven.slice(0, 4).map(asPosted))}. Here is some of what I have done:`
-      : 'Here is some of what I have done that is relevant to the role:';
-    body.push({ kind: 'paragraph', text: intro });
-    for (const b of picked) body.push({ kind: 'bullet', text: evidenceSentence(b) });
+  const body: CoverLetter['body'] = [{ kind: 'paragraph', text: opening.join(' ') }];
+  // Too little in the CV proves this posting's requirements: the latest role's own first achievements still tell the
+  // reader what the applicant does, without claiming they answer the posting.
+  const shown = [...picked];
+  if (shown.length < 2) {
+    for (const b of bullets.values()) {
+      if (shown.length >= 2) break;
+      if (!shown.includes(b) && isAchievement(b.text) && b.kind === 'work' && b.entry === (shown[0]?.entry ?? b.entry)) shown.push(b);
+    }
+    shown.sort((a, b) => a.order - b.order);
+  }
+  if (shown.length) {
+    const said: string[] = [];
+    const terms = proven.slice(0, 4).map(asPosted);
+    said.push(terms.length
+      ? `The posting asks for experience with ${listOf(terms)}, and that is the work I have been doing.`
+      : picked.length ? 'Some of my work bears directly on what this role involves.' : 'A few results from my recent work show how I approach a role.');
+    let lastEntry = '';
+    for (const b of shown) {
+      said.push(evidenceSentence(b, b.entry === lastEntry)!);
+      lastEntry = b.entry;
+    }
+    body.push({ kind: 'paragraph', text: said.join(' ') });
   }
 
   // CV skills the posting mentions, not already named above.
-  const skillTerms = [...new Set(cv.skills.flatMap((s) => (s.keywords.length ? s.keywords : [s.name])).map(cleanText).filter(Boolean))];
+  const skillTerms = [...new Set(cv.skills.flatMap((s) => (s.keywords.length ? s.keywords : [s.name])).map(cleanText).filter((t) => t && t.split(' ').length <= 4 && !/[:;]/.test(t) && (fold(skillDef(t)?.canonical ?? '') === fold(t) || (/.\p{Lu}|\p{Lu}\p{Ll}* \p{Lu}/u.test(t) && !/^[\p{Lu}\s]{4,}$/u.test(t)))))];
   const named = new Set(proven.map((p) => p.toLowerCase()));
-  const shared = skillTerms.filter((t) => !named.has(t.toLowerCase()) && itemMentions(postingText, t) && !proven.some((p) => itemMentions(t, p))).slice(0, 6);
-  if (shared.length) body.push({ kind: 'paragraph', text: `My skills also include ${listOf(shared)}, which the posting mentions.` });
+  const shared = skillTerms.filter((t) => !named.has(t.toLowerCase()) && itemMentions(postingText, t) && !proven.some((p) => itemMentions(t, p))).slice(0, 5);
+  if (shared.length) body.push({ kind: 'paragraph', text: `My skills also include ${listOf(shared.map(asPosted))}, ${shared.length > 1 ? 'all' : 'which is'} named in your posting.` });
 
   body.push({
     kind: 'paragraph',
-    text: `I would welcome the chance to talk about how I could contribute${company ? ` to ${company}` : ''}. Thank you for your time and consideration.`,
+    text: `I would welcome the chance to discuss how my experience could help${company ? ` ${company}` : ' your team'} in this role. Thank you for your time and consideration.`,
   });
 
+  for (const p of body) p.text = p.text.replace(/\.\.(?=\s|$)/g, '.');
   const recipient = ['Hiring team', company, shortLocation(job.location)].filter(Boolean);
   return {
     role,
@@ -246,7 +341,7 @@ export function buildCoverLetter(input: CoverLetterInput): CoverLetter {
     paragraphs: body.map((p) => p.text),
     body,
     closing: 'Kind regards,',
-    signature: model.name,
+    signature: readable(model.name),
     evidence,
   };
 }

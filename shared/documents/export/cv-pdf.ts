@@ -167,7 +167,8 @@ function buildSection(cv: Cv, key: SectionKey): ModelSection {
           title: degree || cleanText(e.institution),
           subtitle: sub('employer', degree ? e.institution : undefined),
           dates: formatDateRange(e.startDate, e.endDate),
-          lines: line(e.score, 'regular', 'Grade'),
+          // a grade the degree line already states ("Finance; GPA: 3.84") is not printed a second time
+          lines: cleanText(e.score) && `${degree} ${cleanText(e.institution)}`.includes(cleanText(e.score)) ? [] : line(e.score, 'regular', 'Grade'),
           bullets: bullets(e.courses.map((c, i) => ({ id: `${e.id}c${i + 1}`, text: c }))),
         });
       });

@@ -74,5 +74,8 @@ export function formatDateRange(start: string | undefined, end: string | undefin
 
 /** "a" or "an" before a job title, by its first letter (good enough for titles; "an MBA" style acronyms aside). */
 export function article(word: string): string {
-  return /^[aeiou]/i.test(word.trim()) && !/^(uni|eu|one|use|usa)/i.test(word.trim()) ? 'an' : 'a';
+  const w = word.trim();
+  // an acronym is read letter by letter: "an FP&A professional", "an MSc", but "a BSc"
+  if (/^[A-Z]{2}|^[A-Z][a-z]?[A-Z]/.test(w)) return /^[AEFHILMNORSX]/.test(w) ? 'an' : 'a';
+  return /^[aeiou]/i.test(w) && !/^(uni|eu|one|use|usa)/i.test(w) ? 'an' : 'a';
 }
