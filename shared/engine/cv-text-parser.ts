@@ -64,7 +64,7 @@ export function parseCvText(input: string): ParsedCvText {
         cv.education = renumber([...(cv.education ?? []), ...parseEducation(s.lines)], 'e');
         break;
       case 'skills':
-        cv.skills = renumber([...(cv.skills ?? []), ...parseSkills(s.lines)], 's');
+        cv.skills = renumber([...(cv.skills ?? []), ...parseSkills(s.lines, s.heading)], 's');
         break;
       case 'certificates':
         // a "Training" section holding a diploma and where it was taken is education
@@ -72,14 +72,14 @@ export function parseCvText(input: string): ParsedCvText {
           cv.education = renumber([...(cv.education ?? []), ...parseEducation(s.lines)], 'e');
           break;
         }
-        cv.certificates = itemLines(s.lines).map((l, i) => {
+        cv.certificates = stackedRecords(itemLines(s.lines)).map((l, i) => {
           const { rest, date } = cutDate(l);
           const [name, issuer] = splitParts(rest);
           return { id: `c${i + 1}`, name: name ?? rest, issuer, date };
         });
         break;
       case 'awards':
-        cv.awards = itemLines(s.lines).map((l, i) => {
+        cv.awards = stackedRecords(itemLines(s.lines)).map((l, i) => {
           const { rest, date } = cutDate(l);
           const [title, awarder, ...more] = splitParts(rest);
           return { id: `a${i + 1}`, title: title ?? rest, awarder, date, summary: more.join(', ') || undefined };
@@ -678,8 +678,13 @@ function toProject(e: RawEntry, n: number): Cv['projects'][number] {
   const parts = splitParts(d.rest);
   const id = `p${n}`;
   const name = parts[0] ?? d.rest;
-  const description = [parts.slice(1).join(', '), ...e.paragraphs].filter(Boolean).join(' ') || undefined;
-  return { id, name, description, startDate: d.date, endDate: d.end, highlights: e.bullets.map((text, j) => ({ id: `${id}h${j + 1}`, text })), keywords: [], roles: [] };
+  // the person's role on the project, on a short line of its own under the name ("Project Lead", "Frontend Developer")
+  const roles: string[] = [];
+  const others = parts.slice(1).filter((p) => (p.split(/\s+/).length <= 5 && scoreTitle(p) > 0 ? (roles.push(p), false) : true));
+  const paragraphs = [...e.paragraphs];
+  if (paragraphs.length > 1 && paragraphs[0]!.split(/\s+/).length <= 5 && !/[.!?]$/.test(paragraphs[0]!) && scoreTitle(paragraphs[0]!) > 0) roles.push(paragraphs.shift()!);
+  const description = [others.join(', '), ...paragraphs].filter(Boolean).join(' ') || undefined;
+  return { id, name, description, startDate: d.date, endDate: d.end, highlights: e.bullets.map((text, j) => ({ id: `${id}h${j + 1}`, text })), keywords: [], roles };
 }
 
 /** University systems whose campus follows a comma: "University of California, Davis" is one institution. */
@@ -769,11 +774,48 @@ function parseEducation(lines: string[]): Cv['education'] {
   });
 }
 
-function parseSkills(lines: string[]): Cv['skills'] {
+/**
+ * Certificates and awards set one field per line, the date alone last (Reactive Resume: "AWS Certified Developer" /
+ * "Amazon Web Services" / "2019"): each record is put back on one line, "name — issuer 2019", for the usual reading.
+ * Lists with no date-only line are left as they are.
+ */
+function stackedRecords(lines: string[]): string[] {
+  const dateOnly = (l: string) => { const d = cutDate(l); return d.found && !d.rest.trim(); };
+  if (!lines.some(dateOnly)) return lines;
+  const out: string[] = [];
+  let buf: string[] = [];
+  for (const l of lines) {
+    if (dateOnly(l) && buf.length >= 1 && buf.length <= 2) {
+      out.push(`${buf.join(' — ')} ${l}`);
+      buf = [];
+    } else if (dateOnly(l)) {
+      out.push(...buf.slice(0, -1), `${buf[buf.length - 1] ?? ''} ${l}`.trim());
+      buf = [];
+    } else buf.push(l);
+  }
+  return [...out, ...buf];
+}
+
+/** Proficiency words builders print under a skill group's name (Reactive Resume: "Web Frameworks" / "Intermediate"). */
+const SKILL_LEVEL = /^(?:beginner|novice|elementary|basic|intermediate|advanced|expert|proficient|competent|skilled|familiar|master|fluent|native|conversational|working knowledge)$/i;
+
+function parseSkills(lines: string[], heading?: string): Cv['skills'] {
   const out: Cv['skills'] = [];
-  for (const raw of lines) {
-    const line = raw.trim().replace(BULLET_RE, '');
-    if (!line) continue;
+  const items = lines.map((l) => l.trim().replace(BULLET_RE, '')).filter(Boolean);
+  // a group that is a section of its own ("Tools" / "Intermediate" / "Webpack, Git"): the heading names it
+  if (heading && items.length === 2 && SKILL_LEVEL.test(items[0]!) && /,/.test(items[1]!)) {
+    return [{ id: 's1', name: clean(heading.replace(BULLET_RE, '')), level: items[0], keywords: splitItems(items[1]!) }];
+  }
+  for (let i = 0; i < items.length; i++) {
+    const line = items[i]!;
+    // a group's name on its own line, its level perhaps on the next, then its list ("HTML5, JavaScript, PHP")
+    const level = items[i + 1] !== undefined && SKILL_LEVEL.test(items[i + 1]!) ? items[i + 1] : undefined;
+    const list = items[i + (level ? 2 : 1)];
+    if (!/[,;:|]/.test(line) && !SKILL_LEVEL.test(line) && line.split(/\s+/).length <= 4 && list && /,/.test(list) && !/:/.test(list) && (level || canonicalSkill(line) === undefined)) {
+      out.push({ id: `s${out.length + 1}`, name: clean(line), level, keywords: splitItems(list) });
+      i += level ? 2 : 1;
+      continue;
+    }
     const groups = labelledGroups(line);
     if (groups) {
       for (const [label, items] of groups) out.push({ id: `s${out.length + 1}`, name: clean(label), keywords: splitItems(items) });

@@ -55,8 +55,8 @@ export function tailorOffline(master: Cv, job: ParsedJob, analysis: Analysis): T
   if (summaryChange) changes.push(summaryChange);
 
   // 5. Section order.
-  const order = sectionOrderFor(cv, job, analysis);
   const oldOrder = master.meta.sectionOrder?.length ? master.meta.sectionOrder : presentSections(master);
+  const order = sectionOrderFor(cv, job, analysis, oldOrder);
   cv.meta = { ...cv.meta, sectionOrder: order };
   if (order.join() !== oldOrder.join()) {
     changes.push({ kind: 'reorder_sections', targetId: 'sections', sourceIds: ['sections'], before: oldOrder.join(','), after: order.join(','), requirementIds: [], reason: 'What this job screens for first is shown first.' });
@@ -211,13 +211,17 @@ function presentSections(cv: Cv): SectionKey[] {
   return DEFAULT_SECTION_ORDER.filter((k) => (k === 'summary' ? !!cv.basics.summary : (cv[k] as unknown[]).length > 0));
 }
 
-function sectionOrderFor(cv: Cv, job: ParsedJob, analysis: Analysis): SectionKey[] {
+function sectionOrderFor(cv: Cv, job: ParsedJob, analysis: Analysis, masterOrder: readonly SectionKey[]): SectionKey[] {
   const present = presentSections(cv);
   const musts = job.requirements.filter((r) => r.kind === 'must');
   const met = (cat: Requirement['category']) => musts.some((r) => r.category === cat && analysis.matches.find((m) => m.requirementId === r.id)?.status !== 'missing');
   const certFirst = met('certification') && cv.certificates.length > 0;
   const eduFirst = musts.some((r) => r.category === 'education') && job.seniority === 'junior';
-  const skillHeavy = musts.filter((r) => r.category === 'hard_skill').length >= 2;
+  // skills the master already shows above its roles stay there when they prove something the job asks: moving them
+  // down would hide proof the reader saw first
+  const skillsEarly = masterOrder.includes('skills') && masterOrder.indexOf('skills') < masterOrder.indexOf('work');
+  const skillsProve = analysis.matches.some((m) => m.status !== 'missing' && m.evidence.some((e) => /^s\d/.test(e.cvId)));
+  const skillHeavy = musts.filter((r) => r.category === 'hard_skill').length >= 2 || (skillsEarly && skillsProve);
   const head: SectionKey[] = ['summary'];
   if (skillHeavy) head.push('skills');
   if (certFirst) head.push('certificates');
