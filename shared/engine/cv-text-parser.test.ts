@@ -103,3 +103,10 @@ describe('entries drawn with dots and icons (Reactive Resume and other HTML buil
     expect(cv.languages).toEqual([]);
   });
 });
+
+describe('a running footer', () => {
+  it('with the holder\'s name and the page is nobody\'s language or skill', () => {
+    const { cv } = parseCvText(['Sofia Marquez', 'sofia@example.com', '', 'Languages', 'English · Spanish', 'November 14 · 2025 · Sofia Marquez · Résumé · 1'].join('\n'));
+    expect(cv.languages.map((l) => l.language)).toEqual(['English', 'Spanish']);
+  });
+});

@@ -37,6 +37,7 @@ export function parseCvText(input: string): ParsedCvText {
   const basics = parseHeader(header);
 
   contactsAnywhere(basics, lines);
+  dropRunningFooters(sections, basics.name);
   const cv: CvInput = { basics, meta: {} };
   const unrecognized: ParsedCvText['unrecognized'] = [];
   const order: SectionKey[] = [];
@@ -274,6 +275,22 @@ function decoratedHeading(lines: string[], i: number): ReturnType<typeof heading
   const next = lines.slice(i + 1).find((l) => l.trim());
   if (!before || (next !== undefined && BULLET_RE.test(next))) return undefined;
   return headingSection(text);
+}
+
+/**
+ * A page's running footer ("November 14, 2025 · Sofia Marquez · Résumé · 1", Awesome-CV and Word templates): the
+ * holder's name with the document's name or a page number. On a one-page CV nothing repeats to give it away, so it
+ * ends up in whatever section is last; it is nobody's skill or language.
+ */
+function dropRunningFooters(sections: Section[], name: string): void {
+  const who = name.trim().toLowerCase();
+  if (!who || !who.includes(' ')) return;
+  for (const s of sections) {
+    s.lines = s.lines.filter((l) => {
+      const t = l.toLowerCase();
+      return !(t.includes(who) && (/\br[ée]sum[ée]\b|\bcurriculum vitae\b|\bcv\b|\bpage \d+\b/.test(t) || /[·|/\s]\d{1,2}\s*$/.test(t)));
+    });
+  }
 }
 
 function parseHeader(lines: string[]): CvInput['basics'] {

@@ -321,7 +321,7 @@ export function buildCoverLetter(input: CoverLetterInput): CoverLetter {
   const skillTerms = [...new Set(cv.skills.flatMap((s) => (s.keywords.length ? s.keywords : [s.name])).map(cleanText).filter((t) => t && t.split(' ').length <= 4 && !/[:;]/.test(t) && (fold(skillDef(t)?.canonical ?? '') === fold(t) || (/.\p{Lu}|\p{Lu}\p{Ll}* \p{Lu}/u.test(t) && !/^[\p{Lu}\s]{4,}$/u.test(t)))))];
   const named = new Set(proven.map((p) => p.toLowerCase()));
   const shared = skillTerms.filter((t) => !named.has(t.toLowerCase()) && itemMentions(postingText, t) && !proven.some((p) => itemMentions(t, p))).slice(0, 5);
-  if (shared.length) body.push({ kind: 'paragraph', text: `My skills also include ${listOf(shared.map(asPosted))}, ${shared.length > 1 ? 'all' : 'which is'} named in your posting.` });
+  if (shared.length) body.push({ kind: 'paragraph', text: `I also bring ${listOf(shared.map(asPosted))}, ${shared.length > 2 ? 'all of which' : shared.length === 2 ? 'both of which' : 'which'} your posting asks for.` });
 
   body.push({
     kind: 'paragraph',

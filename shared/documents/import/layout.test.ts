@@ -241,3 +241,16 @@ describe('layoutPages', () => {
     for (const [c, n] of count(text)) expect(n).toBeLessThanOrEqual(have.get(c) ?? 0);
   });
 });
+
+describe('small capitals read back (Awesome-CV)', () => {
+  it('puts a line set in small capitals with a lower-case i back in title case', async () => {
+    const { smallCapsLine } = await import('./layout');
+    expect(smallCapsLine('SENiOR MARKETiNG MANAGER — Brightleaf Foods, Austin, TX')).toBe('Senior Marketing Manager — Brightleaf Foods, Austin, TX');
+    expect(smallCapsLine('DiGITAL MARKETiNG SPECiALiST')).toBe('Digital Marketing Specialist');
+    expect(smallCapsLine('PEDiATRiC ICU')).toBe('Pediatric ICU');
+  });
+  it('leaves ordinary capitals and words like iOS alone', async () => {
+    const { smallCapsLine } = await import('./layout');
+    for (const s of ['STAFF NURSE', 'Built iOS apps for the NHS', 'MBA, Finance']) expect(smallCapsLine(s)).toBe(s);
+  });
+});

@@ -132,6 +132,30 @@ function cleanItemText(s: string): string {
   return soft ? `${t}\u00AD` : t;
 }
 
+/**
+ * Small capitals whose "i" comes out in lower case (Awesome-CV's \\scshape fonts map every other small capital to its
+ * capital): "SENiOR MARKETiNG MANAGER", "B.B.A. iN MARKETiNG". Such a line is read back in title case, as it was
+ * written: "Senior Marketing Manager"; short acronyms (ICU, SEO) stay capitals and small words lower case.
+ */
+const SMALL_CAPS_I = /\b[A-Z]+i[A-Z]|\b[A-Z]{2,}i\b/;
+const SMALL_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'in', 'of', 'on', 'or', 'the', 'to', 'with']);
+
+export function smallCapsLine(text: string): string {
+  if (!SMALL_CAPS_I.test(text)) return text;
+  let first = true;
+  return text.replace(/[\p{L}][\p{L}.'’&-]*/gu, (w) => {
+    const isFirst = first;
+    first = false;
+    // only words set in capitals (and the stray i): a name in ordinary case stays as it is
+    if (!/^[\p{Lu}i.'’&-]+$/u.test(w) || !/\p{Lu}/u.test(w)) return w;
+    const upper = w.replace(/i/g, 'I');
+    const lower = upper.toLowerCase();
+    if (SMALL_WORDS.has(lower)) return isFirst ? lower[0]!.toUpperCase() + lower.slice(1) : lower;
+    if (/\./.test(upper) || (upper.length <= 3 && !w.includes('i'))) return upper;
+    return lower.replace(/(^|[-'’&])(\p{L})/gu, (_m, sep: string, c: string) => sep + c.toUpperCase());
+  });
+}
+
 /** Math.max / Math.min without spreading (a pathological page can hold more values than a call takes arguments). */
 function maxOf(xs: number[]): number {
   let m = -Infinity;
@@ -855,6 +879,7 @@ export function layoutPages(pages: LayoutPage[], opts: LayoutOptions = {}): { te
   }
   const tight = ratios.length >= 3 ? quantile(ratios, 0.2) : 1.2;
   const median = ratios.length >= 3 ? quantile(ratios, 0.5) : 1.2;
+  for (const l of ordered) l.text = smallCapsLine(l.text);
   const allText = ordered.map((l) => l.text).join('\n');
   const wordCount = new Map<string, number>();
   for (const w of allText.toLowerCase().match(/\p{L}+/gu) ?? []) wordCount.set(w, (wordCount.get(w) ?? 0) + 1);
