@@ -110,3 +110,16 @@ describe('a running footer', () => {
     expect(cv.languages.map((l) => l.language)).toEqual(['English', 'Spanish']);
   });
 });
+
+describe('certificates set one field per line', () => {
+  it('join the name with the issuer and year below it (Reactive Resume, AltaCV)', () => {
+    const rr = parseCvText(['Jane Roe', '', 'Certifications', 'Full-Stack Web Development', 'CodeAcademy', '2020', 'AWS Certified Developer', 'Amazon Web Services', '2019'].join('\n')).cv;
+    expect(rr.certificates.map((c) => [c.name, c.issuer, c.date])).toEqual([['Full-Stack Web Development', 'CodeAcademy', '2020'], ['AWS Certified Developer', 'Amazon Web Services', '2019']]);
+    const alta = parseCvText(['Jane Roe', '', 'Certifications', 'Certified Scrum Product Owner', '• Scrum Alliance, 2021', '', 'Product Analytics Certification', '• Pendo, 2022'].join('\n')).cv;
+    expect(alta.certificates.map((c) => [c.name, c.issuer, c.date])).toEqual([['Certified Scrum Product Owner', 'Scrum Alliance', '2021'], ['Product Analytics Certification', 'Pendo', '2022']]);
+  });
+  it('leaves a list of dated certificates one per line alone', () => {
+    const cv = parseCvText(['Jane Roe', '', 'Certifications', 'PMP, PMI, 2019', 'CSM, Scrum Alliance, 2020'].join('\n')).cv;
+    expect(cv.certificates.map((c) => c.name)).toEqual(['PMP', 'CSM']);
+  });
+});

@@ -297,7 +297,7 @@ function parseHeader(lines: string[]): CvInput['basics'] {
   const content = lines
     .map((l) => l.replace(/^#{1,6}\s*/, '').trim())
     // a document title ("Curriculum vitae", "Résumé") and Europass's "PERSONAL INFORMATION" label are not the name
-    .filter((l) => !/^(?:curriculum vitae|r[ée]sum[ée]|cv|lebenslauf|europass|personal (?:information|details)|desired employment\s*\/?|occupational field)$/i.test(l))
+    .filter((l) => !/^(?:curriculum vitae|r[ée]sum[ée]|cv|lebenslauf|europass|personal (?:information|details)|desired employment\s*\/?|occupational field|contact(?: (?:me|info(?:rmation)?|details))?|get in touch)$/i.test(l))
     .map((l) => l.replace(/^(?:personal (?:information|details)|contact (?:information|details))\s*[:|]?\s+(?=\S)/i, ''))
     .filter(Boolean);
   const basics: CvInput['basics'] = { name: '', profiles: [] };
@@ -764,7 +764,8 @@ function parseEducation(lines: string[]): Cv['education'] {
         dp = dp.replace(abbr[0], '').replace(/\s{2,}/g, ' ');
       }
       const m = DEGREE_RE.exec(dp)!;
-      let matched = m[0].replace(/\.$/, '').trim();
+      // "M.Sc." keeps its last full stop (an abbreviation's); "BSc." at a sentence's end does not
+      let matched = (/\..*\.$/.test(m[0].trim()) ? m[0] : m[0].replace(/\.$/, '')).trim();
       if (/^(bachelor|master)/i.test(matched)) {
         const full = /^(Bachelor|Master)(?:'s)?(?:\s+of\s+(?:Science|Arts|Engineering|Education|Business Administration|Fine Arts|Laws))?/i.exec(dp.slice(m.index));
         if (full) matched = full[0];
@@ -797,8 +798,12 @@ function parseEducation(lines: string[]): Cv['education'] {
  * Lists with no date-only line are left as they are.
  */
 function stackedRecords(lines: string[]): string[] {
-  const dateOnly = (l: string) => { const d = cutDate(l); return d.found && !d.rest.trim(); };
-  if (!lines.some(dateOnly)) return lines;
+  const dated = (l: string) => cutDate(l);
+  const dateOnly = (l: string) => { const d = dated(l); return d.found && !d.rest.trim(); };
+  // "Certified Scrum Product Owner" / "Scrum Alliance, 2021" (AltaCV): the issuer and the date share the second line
+  const issuerLine = (l: string) => { const d = dated(l); return d.found && !!d.rest.trim() && d.rest.replace(/[,;|–—-]\s*$/, '').trim().split(/\s+/).length <= 4; };
+  const undated = (l: string) => !dated(l).found;
+  if (!lines.some(dateOnly) && !lines.some((l, i) => i > 0 && issuerLine(l) && undated(lines[i - 1]!))) return lines;
   const out: string[] = [];
   let buf: string[] = [];
   for (const l of lines) {
@@ -807,6 +812,12 @@ function stackedRecords(lines: string[]): string[] {
       buf = [];
     } else if (dateOnly(l)) {
       out.push(...buf.slice(0, -1), `${buf[buf.length - 1] ?? ''} ${l}`.trim());
+      buf = [];
+    } else if (issuerLine(l) && buf.length === 1) {
+      out.push(`${buf[0]} — ${l}`);
+      buf = [];
+    } else if (!undated(l)) {
+      out.push(...buf, l);
       buf = [];
     } else buf.push(l);
   }

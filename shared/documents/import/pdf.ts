@@ -6,6 +6,8 @@ import type { LayoutHints, LayoutItem, LayoutMark, LayoutPage } from './layout';
 import { checkSize, describeBytes, isPdf } from './sniff';
 
 /** Bold faces by name, TeX's included: Computer Modern and EC bold extended (CMBX12, SFBX1000, LMRomanDemi). */
+/** Icon fonts CV templates draw their pictograms with (AltaCV, Awesome-CV and moderncv use Font Awesome). */
+const ICON_FONT = /FontAwesome|Font ?Awesome|Academicons|Material ?(?:Icons|Symbols)|Phosphor|Ionicons|icomoon|Feather|remixicon|bootstrap-icons|tabler-icons|lucide|Fontello|Entypo|Octicons|Simple ?Icons/i;
 const BOLD_FONT = /bold|black|heavy|semibold|demi|extrab|ultrab|\bbd\b|(?:^|\+)(?:cm(?:ss)?bx|cmb\d|sfbx|ecbx|lmbx)/i;
 
 /**
@@ -166,6 +168,10 @@ async function extract(task: LoadingTask, o: { maxPages: number; deadline: numbe
         const m = multiply(vt, raw.transform as number[]);
         const size = Math.hypot(m[2]!, m[3]!);
         const name = names.get(raw.fontName) ?? raw.fontName;
+        // an icon font's glyphs (a calendar before the dates, a pin before the place) that come out as stray letters or
+        // signs ("z Mar 2022 | * Berlin", "@ lena@…"): pictures, not text. Those that map to a bullet or a private-use
+        // character stay: templates draw their list markers with them (moderncv's "○"), and the layout reads them so
+        if (ICON_FONT.test(name) && /^[\u0021-\u00FF]+$/.test(raw.str.trim())) continue;
         const horizontal = m[0]! > 0 && m[3]! < 0 && Math.abs(m[1]!) <= 0.05 * m[0]! && Math.abs(m[2]!) <= 0.35 * Math.abs(m[3]!);
         if (!horizontal) {
           if (raw.str.trim()) rotated.push(raw.str);
