@@ -123,3 +123,18 @@ describe('certificates set one field per line', () => {
     expect(cv.certificates.map((c) => c.name)).toEqual(['PMP', 'CSM']);
   });
 });
+
+describe('Deedy\'s two columns', () => {
+  const text = ['Ethan Park', 'ethan@example.com', '', 'AWARDS', 'st', '2024 | 1 /85 | HackGT Best Developer Tool', '2023 | Top 5% | ICPC Southeast USA Regional', '', 'EDUCATION', '', 'GEORGIA INSTITUTE OF TECH-', '', 'NOLOGY', 'BS in Computer Science', 'May 2025 | Atlanta, GA', '', 'Highest Honors', 'Cum. GPA: 3.92 / 4.0', '', 'LINKS', 'Github:// ethanpark-dev', '', 'SKILLS', 'Over 5000 lines:', 'Python • TypeScript • Go', 'Familiar:', 'Kubernetes • Terraform'].join('\n');
+  it('reads the awards with their placing, the school broken over two lines, and skill groups labelled on their own line', () => {
+    const { cv } = parseCvText(text);
+    expect(cv.awards.map((a) => [a.title, a.summary, a.date])).toEqual([['HackGT Best Developer Tool', '1st/85', '2024'], ['ICPC Southeast USA Regional', 'Top 5%', '2023']]);
+    expect(cv.education[0]).toMatchObject({ institution: 'GEORGIA INSTITUTE OF TECHNOLOGY', studyType: 'BS', area: 'Computer Science' });
+    expect(cv.skills.map((s) => [s.name, s.keywords])).toEqual([['Over 5000 lines', ['Python', 'TypeScript', 'Go']], ['Familiar', ['Kubernetes', 'Terraform']]]);
+  });
+  it('takes "Highest Honors" as a distinction, not a heading that swallows what follows', () => {
+    const { cv } = parseCvText(text);
+    expect(cv.awards.map((a) => a.title)).not.toContain('LINKS');
+    expect(cv.awards).toHaveLength(2);
+  });
+});

@@ -32,7 +32,7 @@ export interface ParsedCvText {
 export function parseCvText(input: string): ParsedCvText {
   lastCompany = '';
   const text = normalizeText(input);
-  const lines = fromEuropassForm(joinWrappedRanges(text.split('\n').map(cleanMarkdown)));
+  const lines = fromEuropassForm(joinWrappedRanges(joinCapsHyphens(text.split('\n').map(cleanMarkdown))));
   const { header, sections } = splitSections(lines);
   const basics = parseHeader(header);
 
@@ -73,18 +73,21 @@ export function parseCvText(input: string): ParsedCvText {
           cv.education = renumber([...(cv.education ?? []), ...parseEducation(s.lines)], 'e');
           break;
         }
-        cv.certificates = stackedRecords(itemLines(s.lines)).map((l, i) => {
+        cv.certificates = [...(cv.certificates ?? []), ...stackedRecords(itemLines(s.lines)).map((l, i) => {
           const { rest, date } = cutDate(l);
           const [name, issuer] = splitParts(rest);
-          return { id: `c${i + 1}`, name: name ?? rest, issuer, date };
-        });
+          return { id: `c${(cv.certificates?.length ?? 0) + i + 1}`, name: name ?? rest, issuer, date };
+        })];
         break;
       case 'awards':
-        cv.awards = stackedRecords(itemLines(s.lines)).map((l, i) => {
+        cv.awards = [...(cv.awards ?? []), ...stackedRecords(itemLines(joinOrdinals(s.lines))).map((l, i) => {
           const { rest, date } = cutDate(l);
-          const [title, awarder, ...more] = splitParts(rest);
-          return { id: `a${i + 1}`, title: title ?? rest, awarder, date, summary: more.join(', ') || undefined };
-        });
+          const parts = splitParts(rest);
+          // Deedy's "2024 | 1st/85 | HackGT Best Developer Tool": the placing first, the award after it
+          const placing = parts.length >= 2 && /^(?:\d|top\b|national$|regional$|finalist$|winner$|runner[- ]up$)/i.test(parts[0]!) && parts[0]!.split(/\s+/).length <= 3;
+          const [title, awarder, ...more] = placing ? [parts[1]!, undefined, parts[0]!, ...parts.slice(2)] : parts;
+          return { id: `a${(cv.awards?.length ?? 0) + i + 1}`, title: title ?? rest, awarder, date, summary: more.filter(Boolean).join(', ') || undefined };
+        })];
         break;
       case 'publications':
         cv.publications = itemLines(s.lines).map((l, i) => {
@@ -208,6 +211,35 @@ function fromEuropassForm(lines: string[]): string[] {
     }
   }
   flush();
+  return out;
+}
+
+/** An ordinal's suffix set as a superscript on the line above ("st" over "2024 | 1 /85 | …"): put back ("1st/85"). */
+function joinOrdinals(input: string[]): string[] {
+  const lines = [...input];
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const sup = /^\s*(st|nd|rd|th)\s*$/.exec(lines[i]!);
+    const next = lines[i + 1];
+    if (sup && next && /\b\d+ ?\//.test(next)) {
+      lines[i + 1] = next.replace(/\b(\d+) ?\//, `$1${sup[1]}/`);
+      continue;
+    }
+    out.push(lines[i]!);
+  }
+  return out;
+}
+
+/** A word in capitals broken at a line's end, even over a blank line ("GEORGIA INSTITUTE OF TECH-" / "" / "NOLOGY"). */
+function joinCapsHyphens(lines: string[]): string[] {
+  const out = [...lines];
+  for (let i = 0; i < out.length; i++) {
+    if (!/\b\p{Lu}{2,}-$/u.test(out[i]!.trimEnd())) continue;
+    const j = out[i + 1]?.trim() ? i + 1 : out[i + 2]?.trim() && !out[i + 1]?.trim() ? i + 2 : -1;
+    if (j < 0 || !/^\p{Lu}{2,}(?:\s|$)/u.test(out[j]!.trim())) continue;
+    out[i] = out[i]!.trimEnd().slice(0, -1) + out[j]!.trim();
+    out.splice(i + 1, j - i);
+  }
   return out;
 }
 
@@ -836,6 +868,13 @@ function parseSkills(lines: string[], heading?: string): Cv['skills'] {
   }
   for (let i = 0; i < items.length; i++) {
     const line = items[i]!;
+    // Deedy: "Over 5000 lines:" on its own line, the list on the next ("Python • TypeScript • Go")
+    const labelOnly = /^([^:,;|•]{2,40}):$/.exec(line);
+    if (labelOnly && items[i + 1] && !/:$/.test(items[i + 1]!)) {
+      out.push({ id: `s${out.length + 1}`, name: clean(labelOnly[1]!), keywords: splitItems(items[i + 1]!) });
+      i += 1;
+      continue;
+    }
     // a group's name on its own line, its level perhaps on the next, then its list ("HTML5, JavaScript, PHP")
     const level = items[i + 1] !== undefined && SKILL_LEVEL.test(items[i + 1]!) ? items[i + 1] : undefined;
     const list = items[i + (level ? 2 : 1)];

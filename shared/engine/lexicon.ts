@@ -15,7 +15,7 @@ export const SECTION_HEADINGS: Record<SectionKey | 'other', string[]> = {
   interests: ['interests', 'hobbies', 'hobbies and interests', 'personal interests'],
   references: ['references', 'referees'],
   projects: ['projects', 'selected projects', 'personal projects', 'key projects', 'side projects', 'portfolio', 'open source', 'notable projects', 'project', 'academic projects', 'research projects', 'project experience'],
-  other: ['additional information', 'additional', 'activities', 'extracurricular activities', 'memberships', 'professional memberships', 'affiliations'],
+  other: ['additional information', 'additional', 'activities', 'links', 'coursework', 'relevant coursework', 'extracurricular activities', 'memberships', 'professional memberships', 'affiliations'],
 };
 
 const HEADING_INDEX = new Map<string, SectionKey | 'other'>();
@@ -46,6 +46,8 @@ export function headingSection(line: string): SectionKey | 'other' | undefined {
   const words = t.split(/\s+/);
   const headingCase = t === t.toUpperCase() || words.every((w) => /^[\p{Lu}&]/u.test(w) || /^(and|of|for|the|in|&)$/.test(w));
   if (words.length > 4 || /\d|[,.;|]/.test(t) || !headingCase) return undefined;
+  // a degree's distinction ("Highest Honors", "First Class Honours") under an education entry, not a heading
+  if (/^(?:highest|high|with|first class|second class|upper second|departmental|university|general) hono(?:u)?rs$/.test(f)) return undefined;
   for (const [re, key] of HEADING_SUFFIXES) if (re.test(f)) return key;
   return undefined;
 }
