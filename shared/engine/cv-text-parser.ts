@@ -101,7 +101,8 @@ export function parseCvText(input: string): ParsedCvText {
           cv.skills = renumber([...(cv.skills ?? []), ...parseSkills(s.lines)], 's');
           break;
         }
-        cv.languages = splitList(s.lines).map((item, i) => {
+        // a level drawn as dots or stars ("German | ○ ○ ○ ○ ○", AltaCV) is a picture: the dots are not languages
+        cv.languages = splitList(s.lines.map((l) => l.replace(/(?:\s*[○●◯◉◌★☆✩✪⬤•·]\s*){2,}/gu, ' ').replace(/\s*\|\s*$/, ''))).filter((item) => /\p{L}/u.test(item)).map((item, i) => {
           const m = /^(.+?)\s*(?:\(([^)]+)\)|[:–—-]\s*(.+))$/.exec(item);
           return { id: `l${i + 1}`, language: (m ? m[1]! : item).trim(), fluency: m ? (m[2] ?? m[3])?.trim() : undefined };
         });
@@ -611,7 +612,10 @@ function toWork(e: RawEntry, n: number): Cv['work'][number] {
   if (titleCand && titleCand.t > 0) position = titleCand.p;
   const rest = scored.filter((s) => s.p !== position);
   // The employer is the first part that is not the title, unless it reads as a place and a later part reads as a company.
-  const byCompany = [...rest].sort((a, b) => b.c - a.c)[0];
+  // a place ("London, UK") can score as a company by its capitals: it never outranks a part that is not a place
+  // ("City, Region" is surely a place; a one- or two-word name like "Google DeepMind" only looks like one)
+  const place = (x: { p: string; loc: boolean }) => (x.loc ? (/,/.test(x.p) ? 2 : 1) : 0);
+  const byCompany = [...rest].sort((a, b) => (place(a) === 2 ? 1 : 0) - (place(b) === 2 ? 1 : 0) || b.c - a.c)[0];
   const firstNonLoc = rest.find((s) => !s.loc);
   const companyCand = byCompany && byCompany.c > 0 ? byCompany : firstNonLoc ?? rest[0];
   if (companyCand) company = companyCand.p;

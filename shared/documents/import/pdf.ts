@@ -113,7 +113,7 @@ export async function importPdf(bytes: Uint8Array, opts: ImportPdfOptions = {}):
         hint: 'Upload just your CV, exported to PDF from Word or Google Docs, or paste the text.',
       });
     }
-    const { text, hints: layout } = layoutPages(pages, { hyphenates: /\bTeX|LaTeX|pdfTeX|XeTeX|LuaTeX/i.test(hints.producer ?? '') });
+    const { text, hints: layout } = layoutPages(pages, { hyphenates: /\bTeX|LaTeX|pdfTeX|XeTeX|LuaTeX|Typst/i.test(hints.producer ?? '') });
     const letters = text.replace(/^.*scanned (?:with|by) \w+.*$/gim, '').replace(/[^\p{L}\p{N}]/gu, '').length;
     if (letters < 20) {
       if (!hasEof(bytes)) throw truncated();
