@@ -138,3 +138,14 @@ describe('Deedy\'s two columns', () => {
     expect(cv.awards).toHaveLength(2);
   });
 });
+
+describe('an employer over a dated title line (OpenResume)', () => {
+  it('keeps the title whole with its unit, and the hospital as the employer', () => {
+    const { cv } = parseCvText(['Maya Okafor', 'maya@example.com', '', 'WORK EXPERIENCE', '', 'Riverside Methodist Hospital', 'Charge Nurse, Medical ICU | Mar 2021 - Present', '• Led a team of 14 RNs.'].join('\n'));
+    expect(cv.work.map((w) => [w.name, w.position])).toEqual([['Riverside Methodist Hospital', 'Charge Nurse, Medical ICU']]);
+  });
+  it('reads "Google DeepMind, Research Intern | London, UK" with DeepMind as the employer, not London', () => {
+    const { cv } = parseCvText(['John Doe', 'john@example.com', '', 'Experience', 'Google DeepMind, Research Intern | London, UK | May 2021 – Aug 2021', '• Built agents.'].join('\n'));
+    expect(cv.work.map((w) => [w.name, w.position, w.location])).toEqual([['Google DeepMind', 'Research Intern', 'London, UK']]);
+  });
+});

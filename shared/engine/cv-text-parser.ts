@@ -710,6 +710,11 @@ function headerByLines(header: string[]): { company: string; position: string; l
   let titleLine: typeof a | undefined;
   if (a.dated && !b.dated && a.parts.length === 1 && (company = place(b))) titleLine = a;
   else if (b.dated && !a.dated && b.parts.length === 1 && (company = place(a))) titleLine = b;
+  // "Riverside Methodist Hospital" over "Charge Nurse, Medical ICU | Mar 2021 – Present" (OpenResume): the bare name is
+  // the employer and the dated line, whole, the title; its comma is the title's own ("…, Medical ICU")
+  if (!company && !a.dated && b.dated && a.parts.length === 1 && b.parts.length === 1 && scoreTitle(b.parts[0]!) > 0 && scoreTitle(a.parts[0]!) <= 0 && !(a.parts[0]!.includes(',') && looksLikeLocation(a.parts[0]!))) {
+    return { company: a.parts[0]!, position: b.parts[0]! };
+  }
   if (!company || !titleLine) return null;
   // usually the employer sits with the place and the title with the dates; Reactive Resume's Onyx has it the other way
   // round ("TechAdvancers | June 2016 to …" over "Web Developer | San Jose, CA"): the words decide when they disagree

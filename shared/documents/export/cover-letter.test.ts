@@ -135,6 +135,8 @@ describe('buildCoverLetter', () => {
   it('describes the applicant in the summary\'s own words, in the first person', () => {
     expect(selfDescription('Field scientist who turns monitoring data into decisions.')).toBe('I am a field scientist who turns monitoring data into decisions.');
     expect(selfDescription('FP&A professional with 8 years in retail.')).toBe('I am an FP&A professional with 8 years in retail.');
+    expect(selfDescription('Innovative Web Developer with 5 years of experience.')).toBe('I am an innovative Web Developer with 5 years of experience.');
+    expect(selfDescription('Senior Data Engineer with 6 years on clinical data.')).toBe('I am a Senior Data Engineer with 6 years on clinical data.');
     expect(selfDescription('Senior Financial Analyst with experience in Excel. FP&A professional with 8 years in retail.', ['Senior Financial Analyst'])).toBe('I am an FP&A professional with 8 years in retail.');
     expect(selfDescription('RenderCV reads a CV written in YAML.')).toBeUndefined();
     expect(selfDescription('I lead campaigns.')).toBeUndefined();

@@ -183,7 +183,8 @@ export function selfDescription(summary: string | undefined, restated: string[] 
     if (restated.some((r) => r && first.toLowerCase().startsWith(r.toLowerCase()))) continue;
     if (!/^[A-Z][\p{L}&/+-]*(?:\s+[\p{L}&/+-]+){0,4}?\s+(?:with|who|specialising|specializing|focused|looking|seeking|experienced|skilled|passionate|dedicated|committed|known)\b/u.test(first)) continue;
     // "Field scientist who…" → "a field scientist who…", but a title in capitals stays as written
-    const phrase = /^[A-Z][a-z]+\s+[a-z]/.test(first) ? first[0]!.toLowerCase() + first.slice(1) : first;
+    // (and a describing word before a capitalised title: "Innovative Web Developer…" → "an innovative Web Developer…")
+    const phrase = /^[A-Z][a-z]+\s+[a-z]/.test(first) || /^[A-Z][a-z]+(?:ive|ful|ous|ed|ing|ate)\s/.test(first) ? first[0]!.toLowerCase() + first.slice(1) : first;
     return sentence(`I am ${article(phrase)} ${phrase}`);
   }
   return undefined;
