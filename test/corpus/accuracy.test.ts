@@ -77,10 +77,14 @@ describe('outside corpus: CV PDFs', () => {
     expect(scores.filter((s) => s.failed).map((s) => s.id)).toEqual([]);
   });
 
-  it('reads ≥ 95% of all fields and ≥ 85% in every template family', () => {
+  it('reads ≥ 95% of all fields and ≥ 85% in every template family (the issue\'s line), and no less than now', () => {
     const t = cvTotals(scores);
     expect(t.right / t.fields).toBeGreaterThanOrEqual(0.95);
     expect(t.worstFamily?.share ?? 0, t.worstFamily?.family).toBeGreaterThanOrEqual(0.85);
+    // a guard against regressions, a little under the measured figures (98.0% of 1,426 fields; worst family 89.5%,
+    // JSON Resume macchiato, whose skills are pills set apart by wide spaces only)
+    expect(t.right / t.fields).toBeGreaterThanOrEqual(0.975);
+    expect(t.worstFamily?.share ?? 0, t.worstFamily?.family).toBeGreaterThanOrEqual(0.88);
   });
 
   it('has a template source and a licence recorded for every CV', () => {

@@ -181,6 +181,27 @@ describe('the extension in Chromium', { timeout: 150_000 }, () => {
     }
   });
 
+  it('reads a classic Greenhouse page whose JobPosting JSON-LD has null fields: no raw error, the posting read whole', async () => {
+    // the classic board layout with the application form, and the JSON-LD boards emit with "addressCountry": null and a
+    // null hiringOrganization (issue 10: this ended in "Cannot read properties of null (reading 'name')")
+    const fx = pickFixture('greenhouse');
+    const ld = { '@context': 'https://schema.org', '@type': 'JobPosting', title: fx.title, hiringOrganization: null, datePosted: null, jobLocation: { '@type': 'Place', address: { '@type': 'PostalAddress', addressLocality: 'Pittsburgh', addressRegion: 'PA', addressCountry: null } }, description: null };
+    const html = fx.html.replace('</head>', `<script type="application/ld+json">${JSON.stringify(ld)}</script></head>`);
+    expect(html).toContain('"addressCountry":null');
+    const url = fx.url.replace(/\/jobs\/(\d+)/, '/jobs/$1?ld=null');
+    const tab = await openJobPage(url, html);
+    await control(tab, 'tailor').waitFor({ timeout: 10_000 });
+    const popup = await openExt(`popup.html?tabId=${await tabIdOf(tab)}`);
+    await expect.poll(() => popup.getByTestId('job-title').textContent(), { timeout: 10_000 }).toContain(fx.title);
+    const body = (await popup.locator('body').textContent()) ?? '';
+    expect(body).toContain('Northwind Robotics');
+    expect(body).toContain('Pittsburgh, PA');
+    expect(body).not.toMatch(/Cannot read properties|TypeError|undefined|null/);
+    await screenshot(popup, 'popup-greenhouse-null-json-ld');
+    await popup.close();
+    await tab.close();
+  });
+
   it('a second click on the page control shows the last result without a new run; "Run again" says it is free and runs', async () => {
     const fx = pickFixture('linkedin');
     const before = await runCounts();
