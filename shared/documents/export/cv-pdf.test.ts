@@ -274,3 +274,14 @@ function longCv(k: number): Cv {
   };
   return Cv.parse(input);
 }
+
+describe('a grade is labelled as the CV would', () => {
+  it('a grade point average is a GPA, anything else a grade', () => {
+    const cv = (score: string) => Cv.parse({ basics: { name: 'Ana Nowak' }, education: [{ id: 'e1', institution: 'University of Leeds', studyType: 'BSc', area: 'Management', score }], meta: {} });
+    const label = (score: string) => buildCvModel(cv(score), 'v2').sections.find((s) => s.key === 'education')!.entries[0]!.lines.map((l) => `${l.label}: ${l.text}`);
+    expect(label('3.84')).toEqual(['GPA: 3.84']);
+    expect(label('3.92 / 4.0')).toEqual(['GPA: 3.92 / 4.0']);
+    expect(label('First Class Honours')).toEqual(['Grade: First Class Honours']);
+    expect(label('85%')).toEqual(['Grade: 85%']);
+  });
+});

@@ -104,6 +104,9 @@ function entry(e: Partial<ModelEntry> & { id: string; title: string }): ModelEnt
 
 const sub = (kind: 'employer' | 'text', ...xs: (string | undefined)[]) => xs.map(cleanText).filter(Boolean).map((text) => ({ text, kind }));
 const bullets = (hs: { id: string; text: string }[]) => hs.map((h) => ({ id: h.id, text: cleanText(h.text) })).filter((h) => h.text);
+/** "3.84" or "3.92 / 4.0" is a grade point average, and CVs call it so; "First Class" or "85%" is a grade. */
+const gradeLabel = (score: string | undefined) => (/^\s*[0-4]\.\d{1,2}\s*(?:\/\s*4(?:\.0+)?)?\s*$/.test(score ?? '') ? 'GPA' : 'Grade');
+
 const line = (text: string | undefined, style: Style = 'regular', label?: string) => (cleanText(text) ? [{ text: cleanText(text), style, label }] : []);
 
 function buildSection(cv: Cv, key: SectionKey): ModelSection {
@@ -168,7 +171,7 @@ function buildSection(cv: Cv, key: SectionKey): ModelSection {
           subtitle: sub('employer', degree ? e.institution : undefined),
           dates: formatDateRange(e.startDate, e.endDate),
           // a grade the degree line already states ("Finance; GPA: 3.84") is not printed a second time
-          lines: cleanText(e.score) && `${degree} ${cleanText(e.institution)}`.includes(cleanText(e.score)) ? [] : line(e.score, 'regular', 'Grade'),
+          lines: cleanText(e.score) && `${degree} ${cleanText(e.institution)}`.includes(cleanText(e.score)) ? [] : line(e.score, 'regular', gradeLabel(e.score)),
           bullets: bullets(e.courses.map((c, i) => ({ id: `${e.id}c${i + 1}`, text: c }))),
         });
       });
