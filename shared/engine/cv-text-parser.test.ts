@@ -149,3 +149,11 @@ describe('an employer over a dated title line (OpenResume)', () => {
     expect(cv.work.map((w) => [w.name, w.position, w.location])).toEqual([['Google DeepMind', 'Research Intern', 'London, UK']]);
   });
 });
+
+describe('contact details separated by icon glyphs', () => {
+  it('splits at a private-use icon as at a bar', () => {
+    const { cv } = parseCvText(['John Doe', '\uEA01 Pleasantville, CA 94588  \uEA02 (555) 123-4567  \uEA03 john.doe@example.com  \uEA04 https://johndoe.example/', '', 'Experience', 'Acme | Developer | 2020 – 2022'].join('\n'));
+    expect(cv.basics.url).toBe('https://johndoe.example/');
+    expect(cv.basics.phone).toBe('(555) 123-4567');
+  });
+});

@@ -355,7 +355,8 @@ function parseHeader(lines: string[]): CvInput['basics'] {
     rest.push(line);
   }
   for (const line of rest) {
-    for (const part of line.split(/\s*(?:\||•|·|⋅|\u2022|;|\s{3,}|\t)\s*|\s+[—–]\s+/)) {
+    // an icon font's private-use glyph before each detail separates them as a bar would
+    for (const part of line.split(/\s*(?:\||•|·|⋅|\u2022|;|\s{3,}|\t|[\uE000-\uF8FF])\s*|\s+[—–]\s+/)) {
       let p = part.trim();
       if (!p) continue;
       const email = EMAIL_RE.exec(p);
